@@ -1,0 +1,13 @@
+/**
+ * The migrations in order. Listed by hand (not read from the file system) so the same
+ * list works in the built server, in tests and in the CLI scripts.
+ * Add a new migration at the end; never edit or reorder one that has shipped.
+ */
+import type { Migration } from 'kysely';
+import * as core from './2026-11-22T1600_core';
+import * as domain from './2026-11-22T1601_domain';
+
+export const migrations: Record<string, Migration> = {
+	'2026-11-22T1600_core': core,
+	'2026-11-22T1601_domain': domain
+};

@@ -1,0 +1,61 @@
+/**
+ * Server configuration, read from the environment once, validated and frozen.
+ * Fail fast: a bad value stops the process at start with a message naming the variable.
+ * Deliberately not `$env/dynamic/private`: the same module is used by the CLI scripts
+ * (migrate, seed, token), which run outside SvelteKit.
+ */
+import { z } from 'zod';
+
+const bboxSchema = z
+	.string()
+	.transform((s) => s.split(',').map((n) => Number(n.trim())))
+	.pipe(
+		z
+			.tuple([z.number(), z.number(), z.number(), z.number()])
+			.refine(([w, s, e, n]) => w < e && s < n && w >= -180 && e <= 180 && s >= -90 && n <= 90, {
+				message: 'must be minLon,minLat,maxLon,maxLat in WGS 84'
+			})
+	);
+
+const envSchema = z.object({
+	DATABASE_URL: z.string().url().optional(),
+	/** Where the embedded database keeps its files; `memory://` keeps nothing. */
+	LYKTA_DATA_DIR: z.string().default('./data/pg'),
+	/** Tenant (organisation) key written on every row; see DESIGN §5 on sharding. */
+	LYKTA_TENANT: z.string().regex(/^[a-z0-9-]{1,40}$/).default('stockholm'),
+	LYKTA_TENANT_NAME: z.string().default('Stockholms stad'),
+	/**
+	 * The region this deployment serves. A coordinate outside it is almost always a
+	 * swapped lat/lon or a projected coordinate, so writes outside it are refused.
+	 * Default: Stockholm County with a margin of roughly 20 km.
+	 */
+	LYKTA_SERVICE_AREA: bboxSchema.default([17.0, 58.55, 19.8, 60.45]),
+	/**
+	 * Demo data: `auto` loads it on the first start of an embedded database, `on` loads it
+	 * whenever the database has no areas, `off` never.
+	 */
+	LYKTA_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+	LYKTA_ADMIN_EMAIL: z.string().email().optional(),
+	LYKTA_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+	LYKTA_SESSION_DAYS: z.coerce.number().int().positive().max(90).default(14),
+	/** Largest JSON body the API accepts, in bytes. */
+	LYKTA_JSON_LIMIT: z.coerce.number().int().positive().default(1_000_000),
+	LYKTA_LOG_QUERIES: z.enum(['0', '1']).default('0')
+});
+
+export type Config = Readonly<z.infer<typeof envSchema>>;
+
+function readConfig(env: NodeJS.ProcessEnv): Config {
+	// Treat empty strings as unset, as shells and .env files commonly produce them.
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+	const parsed = envSchema.safeParse(cleaned);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	return Object.freeze(parsed.data);
+}
+
+export const config: Config = readConfig(process.env);
+
+export const databaseMode: 'embedded' | 'postgres' = config.DATABASE_URL ? 'postgres' : 'embedded';

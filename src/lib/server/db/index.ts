@@ -1,0 +1,67 @@
+/**
+ * The one Kysely instance of this process, chosen by configuration: a `pg` pool when
+ * DATABASE_URL is set, the embedded PGlite + PostGIS otherwise. Same schema, same queries.
+ *
+ * The instance lives on globalThis so that every copy of this module in the process
+ * (the built server and the test runner's own import) shares one database: an embedded
+ * database costs ~1 GB and a pool its connections.
+ */
+import { Kysely, PostgresDialect, type Dialect } from 'kysely';
+import pg from 'pg';
+import { config, databaseMode } from '../config';
+import { embeddedDatabase } from './embedded';
+import type { DB } from './schema';
+import { typeParsers } from './types';
+
+export type { DB } from './schema';
+export type Database = Kysely<DB>;
+
+export interface DatabaseHandle {
+	db: Database;
+	mode: 'embedded' | 'postgres';
+	/** True on the first start of a new embedded database. */
+	isNew: () => boolean;
+	close: () => Promise<void>;
+}
+
+const KEY = Symbol.for('lykta.database');
+type Registry = { [KEY]?: DatabaseHandle };
+
+function pgDialect(url: string): Dialect {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: 10,
+		types: {
+			getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+				typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+		}
+	});
+	return new PostgresDialect({ pool });
+}
+
+function open(): DatabaseHandle {
+	const log = config.LYKTA_LOG_QUERIES === '1' ? (['query', 'error'] as const) : undefined;
+	if (config.DATABASE_URL) {
+		const db = new Kysely<DB>({ dialect: pgDialect(config.DATABASE_URL), log: log ? [...log] : undefined });
+		return { db, mode: 'postgres', isNew: () => false, close: () => db.destroy() };
+	}
+	const embedded = embeddedDatabase(config.LYKTA_DATA_DIR);
+	const db = new Kysely<DB>({ dialect: embedded.dialect, log: log ? [...log] : undefined });
+	return { db, mode: 'embedded', isNew: embedded.isNew, close: () => db.destroy() };
+}
+
+export function database(): DatabaseHandle {
+	const registry = globalThis as Registry;
+	registry[KEY] ??= open();
+	return registry[KEY];
+}
+
+/** Closes and forgets the process's database (shutdown, end of a test run). */
+export async function closeDatabase(): Promise<void> {
+	const registry = globalThis as Registry;
+	const handle = registry[KEY];
+	delete registry[KEY];
+	await handle?.close();
+}
+
+export { databaseMode };

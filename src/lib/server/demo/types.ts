@@ -1,0 +1,310 @@
+/**
+ * Domain enums and the shape of the synthetic demo data produced by `generateDemo`.
+ * Everything here is plain JSON (strings, numbers, arrays, objects); geometries are
+ * minimal GeoJSON geometry objects in WGS 84 (lon, lat).
+ */
+
+export const AREA_KINDS = ['district', 'place'] as const;
+export type AreaKind = (typeof AREA_KINDS)[number];
+
+export const FINDING_CATEGORIES = [
+	'lighting',
+	'sightlines',
+	'litter',
+	'vandalism',
+	'hiding_place',
+	'lack_of_people',
+	'signage',
+	'accessibility',
+	'traffic',
+	'other'
+] as const;
+export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
+
+export const FINDING_STATUSES = ['new', 'assigned', 'in_progress', 'resolved', 'rejected'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export const TIMES_OF_DAY = ['day', 'evening', 'night'] as const;
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+
+export const SEVERITIES = [1, 2, 3] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Structured safety-audit criteria, each scored 1 (bad) – 5 (good). */
+export const AUDIT_KEYS = [
+	'lighting',
+	'openness',
+	'visibility',
+	'people',
+	'security',
+	'walkPath',
+	'publicTransport',
+	'diversity',
+	'feeling'
+] as const;
+export type AuditKey = (typeof AUDIT_KEYS)[number];
+export type AuditScores = Record<AuditKey, number>;
+
+export const WALK_KINDS = ['safety_walk', 'centre_inspection'] as const;
+export type WalkKind = (typeof WALK_KINDS)[number];
+
+export const PARTICIPANT_KINDS = [
+	'staff',
+	'police',
+	'resident',
+	'property_owner',
+	'association',
+	'transport',
+	'youth'
+] as const;
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+
+export const MEASURE_KINDS = [
+	'lighting',
+	'seating',
+	'vegetation',
+	'cleaning',
+	'camera',
+	'toilet',
+	'art',
+	'fencing',
+	'signage',
+	'other'
+] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
+export const MEASURE_STATUSES = ['proposed', 'approved', 'ordered', 'done', 'cancelled'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+/** Default influence radius in metres per measure kind. */
+export const MEASURE_DEFAULT_RADIUS_M: Readonly<Record<MeasureKind, number>> = {
+	lighting: 25,
+	seating: 15,
+	vegetation: 20,
+	cleaning: 10,
+	camera: 40,
+	toilet: 20,
+	art: 15,
+	fencing: 5,
+	signage: 10,
+	other: 15
+};
+
+export const EVENT_KINDS = [
+	'culture',
+	'sport',
+	'market',
+	'children_youth',
+	'outreach',
+	'night_walk',
+	'meeting_point',
+	'youth_centre',
+	'other'
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const EVENT_DEFAULT_RADIUS_M = 100;
+
+export const PERMIT_STATUSES = ['not_needed', 'applied', 'granted', 'refused'] as const;
+export type PermitStatus = (typeof PERMIT_STATUSES)[number];
+
+export const INCIDENT_CATEGORIES = ['narcotics', 'violence', 'theft', 'disorder', 'vandalism', 'other'] as const;
+export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
+
+export const INCIDENT_SOURCES = ['police', 'guards', 'staff'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
+export const BUDGET_LINE_KINDS = ['grants', 'measures', 'events', 'staff', 'other'] as const;
+export type BudgetLineKind = (typeof BUDGET_LINE_KINDS)[number];
+
+export const PARTNER_KINDS = [
+	'municipal',
+	'police',
+	'property_owner',
+	'transport',
+	'association',
+	'ngo',
+	'health_social'
+] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+// ---------------------------------------------------------------- geometry
+
+/** [longitude, latitude] in WGS 84. */
+export type Position = [number, number];
+export interface Point {
+	type: 'Point';
+	coordinates: Position;
+}
+export interface LineString {
+	type: 'LineString';
+	coordinates: Position[];
+}
+export interface Polygon {
+	type: 'Polygon';
+	coordinates: Position[][];
+}
+export type Geometry = Point | LineString | Polygon;
+
+// ---------------------------------------------------------------- input
+
+export interface DemoAreaInput {
+	slug: string;
+	kind: AreaKind;
+	/** GeoJSON Polygon coordinates: exterior ring first, then holes. */
+	polygon: [number, number][][];
+}
+
+// ---------------------------------------------------------------- output
+
+/** Local date `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** ISO 8601 timestamp with explicit Europe/Stockholm offset, e.g. `2023-06-17T18:00:00+02:00`. */
+export type IsoDateTime = string;
+
+export interface DemoBudgetLine {
+	name: string;
+	kind: BudgetLineKind;
+	capSek: number;
+}
+
+export interface DemoRisk {
+	title: string;
+	likelihood: number;
+	impact: number;
+	mitigation: string;
+}
+
+export interface DemoProgramme {
+	slug: string;
+	name: string;
+	description: string;
+	areaSlugs: string[];
+	startsOn: IsoDate;
+	endsOn: IsoDate;
+	intensiveFrom: IsoDate;
+	intensiveTo: IsoDate;
+	budgetCapSek: number;
+	budgetLines: DemoBudgetLine[];
+	goals: string[];
+	risks: DemoRisk[];
+	steeringGroup: string[];
+}
+
+export interface DemoWalk {
+	slug: string;
+	areaSlug: string;
+	kind: WalkKind;
+	title: string;
+	startsAt: IsoDateTime;
+	endsAt: IsoDateTime;
+	/** Display name of the organising organisation. */
+	organiser: string;
+	/** Slug in geodata/partners.json of the organiser. */
+	organiserPartnerSlug: string;
+	participantCount: number;
+	participantKinds: ParticipantKind[];
+	route: LineString;
+}
+
+export interface DemoFinding {
+	slug: string;
+	walkSlug: string | null;
+	areaSlug: string;
+	category: FindingCategory;
+	severity: Severity;
+	timeOfDay: TimeOfDay[];
+	description: string;
+	proposedMeasure: string;
+	status: FindingStatus;
+	/** Set when status is `rejected`. */
+	statusReason?: string;
+	/** Slug in geodata/partners.json; set once the finding is assigned. */
+	responsiblePartnerSlug: string | null;
+	audit?: AuditScores;
+	geometry: Point | LineString;
+	createdAt: IsoDateTime;
+}
+
+export interface DemoMeasure {
+	slug: string;
+	areaSlug: string;
+	programmeSlug: string | null;
+	kind: MeasureKind;
+	title: string;
+	geometry: Geometry;
+	influenceRadiusM: number;
+	status: MeasureStatus;
+	proposedOn: IsoDate;
+	approvedOn?: IsoDate;
+	orderedOn?: IsoDate;
+	doneOn?: IsoDate;
+	costSek: number;
+	responsiblePartnerSlug: string;
+	/** Slugs of the findings this measure addresses. */
+	findingSlugs: string[];
+}
+
+export interface DemoEvent {
+	slug: string;
+	areaSlug: string;
+	programmeSlug: string;
+	title: string;
+	kind: EventKind;
+	organiserPartnerSlug: string;
+	description: string;
+	geometry: Geometry;
+	influenceRadiusM: number;
+	/** First (or only) occurrence. */
+	startsAt: IsoDateTime;
+	endsAt: IsoDateTime;
+	/** RFC 5545 RRULE (without the `RRULE:` prefix); UNTIL is in UTC. */
+	rrule?: string;
+	/** Start times of cancelled occurrences. */
+	exdates?: IsoDateTime[];
+	expectedAttendance: number;
+	/** Average per occurrence for recurring events. */
+	actualAttendance?: number;
+	permitStatus: PermitStatus;
+	permitAuthority?: string;
+	grantSek: number;
+}
+
+export interface DemoIncident {
+	externalId: string;
+	areaSlug: string;
+	category: IncidentCategory;
+	source: IncidentSource;
+	occurredAt: IsoDateTime;
+	geometry: Point;
+}
+
+export interface DemoZone {
+	slug: string;
+	areaSlug: string;
+	name: string;
+	weight: number;
+	geometry: Polygon;
+}
+
+export interface DemoSurveyIndicator {
+	areaSlug: string;
+	indicator: 'share_unsafe';
+	label: string;
+	value: number;
+	unit: 'share';
+	respondents: number;
+	year: number;
+	source: string;
+}
+
+export interface DemoData {
+	programmes: DemoProgramme[];
+	walks: DemoWalk[];
+	findings: DemoFinding[];
+	measures: DemoMeasure[];
+	events: DemoEvent[];
+	incidents: DemoIncident[];
+	zones: DemoZone[];
+	surveyIndicators: DemoSurveyIndicator[];
+}
