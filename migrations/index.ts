@@ -3,7 +3,7 @@
  * list works in the built server, in tests and in the CLI scripts.
  * Add a new migration at the end; never edit or reorder one that has shipped.
  */
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as core from './2026-11-22T1600_core';
 import * as domain from './2026-11-22T1601_domain';
 

@@ -1,0 +1,108 @@
+/**
+ * Endpoint plumbing: the wrapper that turns thrown errors into the error shape, and
+ * readers for JSON bodies and query strings that fail with a clear 4xx.
+ */
+import type { RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { config } from '../config';
+import { ApiError, badRequest, describeIssues, errorResponse, toApiError } from './errors';
+
+export function endpoint<E extends RequestEvent>(handler: (event: E) => Promise<Response>) {
+	return async (event: E): Promise<Response> => {
+		try {
+			return await handler(event);
+		} catch (error) {
+			const apiError = toApiError(error);
+			if (apiError) return errorResponse(apiError.status, apiError.code, apiError.message, apiError.details);
+			console.error(`[${event.locals.requestId}] ${event.request.method} ${event.url.pathname}`, error);
+			return errorResponse(500, 'internal_error', 'Something went wrong on our side.', {
+				requestId: event.locals.requestId
+			});
+		}
+	};
+}
+
+/** Reads the body as text, refusing more than `limit` bytes whatever Content-Length claims. */
+async function readText(request: Request, limit: number): Promise<string> {
+	const tooLarge = () =>
+		new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`, { limit });
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (declared > limit) throw tooLarge();
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		let result: ReadableStreamReadResult<Uint8Array>;
+		try {
+			result = await reader.read();
+		} catch {
+			// The server's own body limit aborts the stream; report it as the same 413.
+			throw tooLarge();
+		}
+		if (result.done) break;
+		size += result.value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			throw tooLarge();
+		}
+		chunks.push(result.value);
+	}
+	return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** A JSON body validated by `schema`; geometry problems are reported as `invalid_geometry`. */
+export async function readJson<S extends z.ZodType>(
+	request: Request,
+	schema: S,
+	limit = config.LYKTA_JSON_LIMIT
+): Promise<z.infer<S>> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^application\/(.+\+)?json\b/i.test(type))
+		throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+	const text = await readText(request, limit);
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch (error) {
+		throw badRequest('invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) {
+		const issues = describeIssues(parsed.error);
+		const geometry = issues.some((i) => i.path === 'geometry' || i.path.startsWith('geometry.'));
+		throw geometry
+			? badRequest('invalid_geometry', 'The geometry is not valid GeoJSON.', issues)
+			: badRequest('validation_failed', 'Some fields are missing or invalid.', issues);
+	}
+	return parsed.data;
+}
+
+/** Query-string parameters validated by `schema` (an object schema over strings). */
+export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> {
+	const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
+	if (!parsed.success)
+		throw badRequest('invalid_query', 'Some query parameters are invalid.', describeIssues(parsed.error));
+	return parsed.data;
+}
+
+/** `bbox=west,south,east,north` in WGS 84. */
+export const bboxParam = z
+	.string()
+	.transform((s) => s.split(',').map(Number))
+	.pipe(
+		z
+			.tuple([z.number(), z.number(), z.number(), z.number()])
+			.refine(([w, s, e, n]) => [w, s, e, n].every(Number.isFinite), 'bbox values must be numbers')
+			.refine(([w, s, e, n]) => w <= e && s <= n, 'bbox must be west,south,east,north with west ≤ east, south ≤ north')
+			.refine(([w, s, e, n]) => w >= -180 && e <= 180 && s >= -90 && n <= 90, 'bbox must be in WGS 84 degrees')
+	);
+
+export const uuidParam = z.string().uuid('must be a UUID');
+
+/** A path id that must be a UUID; anything else cannot exist, so it is a 404. */
+export function idParam(value: string | undefined, what: string): string {
+	if (!value || !uuidParam.safeParse(value).success)
+		throw new ApiError(404, 'not_found', `${what} was not found.`);
+	return value;
+}

@@ -1,0 +1,99 @@
+/**
+ * The API's error shape, `{ error: { code, message, details? } }`, and the one place
+ * where domain, validation and database errors are mapped to it. Bad input is always a
+ * 4xx; only a fault of ours is a 500.
+ */
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly details?: unknown
+	) {
+		super(message);
+	}
+}
+
+export const badRequest = (code: string, message: string, details?: unknown) =>
+	new ApiError(400, code, message, details);
+export const unauthenticated = () => new ApiError(401, 'unauthenticated', 'Log in or send a valid API token.');
+export const forbidden = (message = 'Your role does not allow this in this area.') =>
+	new ApiError(403, 'forbidden', message);
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found.`);
+export const versionConflict = (current: number) =>
+	new ApiError(409, 'version_conflict', 'Someone else changed this since you loaded it; reload and try again.', {
+		currentVersion: current
+	});
+
+export function errorBody(code: string, message: string, details?: unknown) {
+	return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function errorResponse(status: number, code: string, message: string, details?: unknown): Response {
+	return json(errorBody(code, message, details), { status });
+}
+
+/** Issues of a failed parse, as `{ path, message }` pairs a client can show next to fields. */
+export function describeIssues(error: z.ZodError) {
+	return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+interface DatabaseError {
+	code: string;
+	constraint?: string;
+	detail?: string;
+	message: string;
+}
+
+function isDatabaseError(error: unknown): error is DatabaseError {
+	return (
+		typeof error === 'object' &&
+		error !== null &&
+		'code' in error &&
+		typeof (error as { code: unknown }).code === 'string' &&
+		/^[0-9A-Z]{5}$/.test((error as { code: string }).code)
+	);
+}
+
+/** Maps a database error caused by the request's content to a 4xx, or null when it is ours. */
+function fromDatabaseError(error: DatabaseError): ApiError | null {
+	switch (error.code) {
+		case '23514': // check_violation
+			if (error.constraint?.endsWith('_valid'))
+				return badRequest('invalid_geometry', 'The geometry is not valid (e.g. self-intersecting).');
+			return badRequest('constraint_violation', 'A value is outside what is allowed.', { constraint: error.constraint });
+		case '23505': // unique_violation
+			return new ApiError(409, 'already_exists', 'Something with the same unique value already exists.', {
+				constraint: error.constraint
+			});
+		case '23503': // foreign_key_violation
+			return error.message.includes('update or delete')
+				? new ApiError(409, 'in_use', 'Other records still refer to this; remove or move them first.', {
+						constraint: error.constraint
+					})
+				: badRequest('unknown_reference', 'A referenced record does not exist.', { constraint: error.constraint });
+		case '22P02': // invalid_text_representation
+		case '22007': // invalid_datetime_format
+		case '22008': // datetime_field_overflow
+		case '22003': // numeric_value_out_of_range
+			return badRequest('invalid_value', 'A value has the wrong format or is out of range.');
+		case 'XX000':
+			// PostGIS reports unparseable or impossible geometry input as an internal error.
+			if (/geometry|geojson|ring|polygon|coordinate/i.test(error.message))
+				return badRequest('invalid_geometry', `The geometry could not be read: ${error.message}`);
+			return null;
+		default:
+			return null;
+	}
+}
+
+export function toApiError(error: unknown): ApiError | null {
+	if (error instanceof ApiError) return error;
+	if (error instanceof z.ZodError)
+		return badRequest('validation_failed', 'Some fields are missing or invalid.', describeIssues(error));
+	if (isDatabaseError(error)) return fromDatabaseError(error);
+	return null;
+}

@@ -1,0 +1,428 @@
+/**
+ * Loads the shipped reference data (geodata/areas.geojson, geodata/partners.json), the
+ * demo accounts and the deterministic synthetic demo set into a migrated database.
+ * A system operation: it bypasses the role checks and writes one audit entry.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Database, DB } from '../db';
+import { fromGeoJSON, fromGeoJSONMulti } from '../db/postgis';
+import { hashPassword } from '../auth/password';
+import { recordAudit } from '../audit';
+import type { Role } from '$lib/users/user';
+import type { Geometry, Polygon } from '$lib/geometry/geojson';
+import { generateDemo } from './generate';
+import type { DemoAreaInput } from './types';
+
+interface AreaSeed {
+	type: 'Feature';
+	geometry: Polygon;
+	properties: { slug: string; name: string; kind: 'district' | 'place'; parent: string | null; description: string };
+}
+
+interface PartnerSeed {
+	slug: string;
+	name: string;
+	kind: string;
+	description: string;
+	contact: { name: string; email: string; phone: string; website: string };
+	categories: string[];
+	areas: string[];
+	serviceLocations: { name: string; address: string; lon: number; lat: number; openingHours: string }[];
+}
+
+export interface DemoAccount {
+	email: string;
+	role: Role;
+	password: string;
+	label: string;
+}
+
+/** The demo logins, printed at start in embedded mode. Synthetic and documented in the README. */
+export const DEMO_PASSWORD = 'lykta-demo-2023';
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+	{ email: 'admin@lykta.example', role: 'admin', password: DEMO_PASSWORD, label: 'Administratör (alla områden)' },
+	{ email: 'samordnare@lykta.example', role: 'coordinator', password: DEMO_PASSWORD, label: 'Samordnare, Södermalm' },
+	{ email: 'vandrare@lykta.example', role: 'walker', password: DEMO_PASSWORD, label: 'Trygghetsvandrare, Södermalm' },
+	{ email: 'partner@lykta.example', role: 'partner', password: DEMO_PASSWORD, label: 'Partner (Polisen), Södermalm' },
+	{ email: 'lasare@lykta.example', role: 'viewer', password: DEMO_PASSWORD, label: 'Läsare (alla områden)' }
+];
+
+export function geodataDir(): string {
+	return process.env.LYKTA_GEODATA_DIR ?? join(process.cwd(), 'geodata');
+}
+
+function readJson<T>(file: string): T {
+	return JSON.parse(readFileSync(join(geodataDir(), file), 'utf8')) as T;
+}
+
+/** Creates the tenant row if it is missing (every row references it). */
+export async function ensureTenant(db: Database | Transaction<DB>, id: string, name: string): Promise<void> {
+	await db.insertInto('tenants').values({ id, name }).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
+
+type Ids = Map<string, string>;
+
+async function loadAreas(trx: Transaction<DB>, tenant: string, seeds: AreaSeed[]): Promise<Ids> {
+	const ids: Ids = new Map();
+	// Parents before children, so parent ids are known.
+	const ordered = [...seeds].sort((a, b) => Number(a.properties.parent !== null) - Number(b.properties.parent !== null));
+	for (const { properties: p, geometry } of ordered) {
+		const row = await trx
+			.insertInto('areas')
+			.values({
+				tenant_id: tenant,
+				slug: p.slug,
+				name: p.name,
+				kind: p.kind,
+				parent_id: p.parent ? (ids.get(p.parent) ?? null) : null,
+				description: p.description,
+				geom: fromGeoJSONMulti(geometry)
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		ids.set(p.slug, row.id);
+	}
+	return ids;
+}
+
+async function loadPartners(trx: Transaction<DB>, tenant: string, seeds: PartnerSeed[], areas: Ids): Promise<Ids> {
+	const ids: Ids = new Map();
+	for (const p of seeds) {
+		const { id } = await trx
+			.insertInto('partners')
+			.values({
+				tenant_id: tenant,
+				slug: p.slug,
+				name: p.name,
+				kind: p.kind,
+				description: p.description,
+				contact_name: p.contact.name,
+				email: p.contact.email,
+				phone: p.contact.phone,
+				website: p.contact.website
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		ids.set(p.slug, id);
+		const areaIds = p.areas.map((slug) => areas.get(slug)).filter((x): x is string => !!x);
+		if (areaIds.length)
+			await trx.insertInto('partner_areas').values(areaIds.map((area_id) => ({ tenant_id: tenant, partner_id: id, area_id }))).execute();
+		if (p.categories.length)
+			await trx
+				.insertInto('partner_responsibilities')
+				.values(p.categories.map((category) => ({ tenant_id: tenant, partner_id: id, category })))
+				.execute();
+		for (const l of p.serviceLocations)
+			await trx
+				.insertInto('partner_service_locations')
+				.values({
+					tenant_id: tenant,
+					partner_id: id,
+					name: l.name,
+					address: l.address,
+					opening_hours: l.openingHours,
+					geom: fromGeoJSON({ type: 'Point', coordinates: [l.lon, l.lat] })
+				})
+				.execute();
+	}
+	return ids;
+}
+
+/** Creates or updates a local account and (re)grants it one role; returns the user id. */
+export async function upsertAccount(
+	db: Database | Transaction<DB>,
+	tenant: string,
+	account: { email: string; password: string; displayName: string; role: Role; areaId: string | null; incidents: boolean; partnerId?: string | null }
+): Promise<string> {
+	const password_hash = await hashPassword(account.password);
+	const { id } = await db
+		.insertInto('users')
+		.values({
+			tenant_id: tenant,
+			email: account.email.toLowerCase(),
+			display_name: account.displayName,
+			password_hash,
+			partner_id: account.partnerId ?? null
+		})
+		.onConflict((oc) => oc.columns(['tenant_id', 'email']).doUpdateSet({ password_hash, disabled_at: null }))
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('area_roles')
+		.values({ tenant_id: tenant, user_id: id, area_id: account.areaId, role: account.role, incidents: account.incidents })
+		.onConflict((oc) => oc.doNothing())
+		.execute();
+	return id;
+}
+
+const stamp = (iso: string) => new Date(iso);
+
+/** Loads everything; the database must be migrated and hold no areas yet. */
+export async function loadDemo(db: Database, tenant: string, tenantName: string): Promise<{ counts: Record<string, number> }> {
+	const areaSeeds = readJson<{ features: AreaSeed[] }>('areas.geojson').features;
+	const partnerSeeds = readJson<PartnerSeed[]>('partners.json');
+	const demo = generateDemo(
+		areaSeeds.map<DemoAreaInput>((f) => ({
+			slug: f.properties.slug,
+			kind: f.properties.kind,
+			polygon: f.geometry.coordinates as [number, number][][]
+		}))
+	);
+
+	return db.transaction().execute(async (trx) => {
+		await ensureTenant(trx, tenant, tenantName);
+		const areas = await loadAreas(trx, tenant, areaSeeds);
+		const partners = await loadPartners(trx, tenant, partnerSeeds, areas);
+		const area = (slug: string) => {
+			const id = areas.get(slug);
+			if (!id) throw new Error(`Demo data refers to unknown area ${slug}`);
+			return id;
+		};
+		const partner = (slug: string | null | undefined) => (slug ? (partners.get(slug) ?? null) : null);
+
+		const users = new Map<Role, string>();
+		for (const account of DEMO_ACCOUNTS) {
+			const scoped = account.role !== 'admin' && account.role !== 'viewer';
+			users.set(
+				account.role,
+				await upsertAccount(trx, tenant, {
+					email: account.email,
+					password: account.password,
+					displayName: account.label,
+					role: account.role,
+					areaId: scoped ? area('sodermalm') : null,
+					incidents: account.role === 'admin' || account.role === 'coordinator',
+					partnerId: account.role === 'partner' ? partner('polisen-lpo-sodermalm') : null
+				})
+			);
+		}
+		const coordinator = users.get('coordinator')!;
+		const walker = users.get('walker')!;
+
+		const programmes = new Map<string, string>();
+		for (const p of demo.programmes) {
+			const { id } = await trx
+				.insertInto('programmes')
+				.values({
+					tenant_id: tenant,
+					slug: p.slug,
+					name: p.name,
+					description: p.description,
+					starts_on: p.startsOn,
+					ends_on: p.endsOn,
+					intensive_from: p.intensiveFrom,
+					intensive_to: p.intensiveTo,
+					budget_cap_sek: p.budgetCapSek,
+					created_by: coordinator
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			programmes.set(p.slug, id);
+			await trx.insertInto('programme_areas').values(p.areaSlugs.map((s) => ({ tenant_id: tenant, programme_id: id, area_id: area(s) }))).execute();
+			for (const [sort, description] of p.goals.entries())
+				await trx.insertInto('programme_goals').values({ tenant_id: tenant, programme_id: id, description, sort }).execute();
+			for (const line of p.budgetLines)
+				await trx.insertInto('budget_lines').values({ tenant_id: tenant, programme_id: id, name: line.name, kind: line.kind, cap_sek: line.capSek }).execute();
+			for (const r of p.risks)
+				await trx
+					.insertInto('risks')
+					.values({ tenant_id: tenant, programme_id: id, title: r.title, likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation })
+					.execute();
+			for (const name of p.steeringGroup)
+				await trx.insertInto('steering_group_members').values({ tenant_id: tenant, programme_id: id, name }).execute();
+		}
+
+		const walks = new Map<string, string>();
+		for (const w of demo.walks) {
+			const { id } = await trx
+				.insertInto('walks')
+				.values({
+					tenant_id: tenant,
+					area_id: area(w.areaSlug),
+					kind: w.kind,
+					title: w.title,
+					starts_at: stamp(w.startsAt),
+					ends_at: stamp(w.endsAt),
+					organiser_partner_id: partner(w.organiserPartnerSlug),
+					organiser_name: w.organiser,
+					participant_count: w.participantCount,
+					participant_kinds: w.participantKinds,
+					uses_audit: true,
+					route: fromGeoJSON(w.route),
+					created_by: coordinator
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			walks.set(w.slug, id);
+		}
+
+		const findings = new Map<string, string>();
+		for (const f of demo.findings) {
+			const { id } = await trx
+				.insertInto('findings')
+				.values({
+					tenant_id: tenant,
+					area_id: area(f.areaSlug),
+					walk_id: f.walkSlug ? (walks.get(f.walkSlug) ?? null) : null,
+					category: f.category,
+					severity: f.severity,
+					description: f.description,
+					times_of_day: f.timeOfDay,
+					proposed_measure: f.proposedMeasure,
+					responsible_partner_id: partner(f.responsiblePartnerSlug),
+					status: f.status,
+					status_reason: f.statusReason ?? null,
+					reported_by: walker,
+					geom: fromGeoJSON(f.geometry as Geometry),
+					created_at: stamp(f.createdAt),
+					updated_at: stamp(f.createdAt),
+					created_by: walker
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			findings.set(f.slug, id);
+			await trx
+				.insertInto('finding_status_history')
+				.values({ tenant_id: tenant, finding_id: id, from_status: null, to_status: 'new', changed_by: walker, changed_at: stamp(f.createdAt) })
+				.execute();
+			if (f.status !== 'new')
+				await trx
+					.insertInto('finding_status_history')
+					.values({ tenant_id: tenant, finding_id: id, from_status: 'new', to_status: f.status, note: f.statusReason ?? '', changed_by: coordinator })
+					.execute();
+			if (f.audit)
+				await trx
+					.insertInto('finding_audits')
+					.values({
+						finding_id: id,
+						tenant_id: tenant,
+						lighting: f.audit.lighting,
+						openness: f.audit.openness,
+						visibility: f.audit.visibility,
+						people: f.audit.people,
+						security_presence: f.audit.security,
+						walk_path: f.audit.walkPath,
+						public_transport: f.audit.publicTransport,
+						diversity: f.audit.diversity,
+						feeling: f.audit.feeling
+					})
+					.execute();
+		}
+
+		for (const m of demo.measures) {
+			const { id } = await trx
+				.insertInto('measures')
+				.values({
+					tenant_id: tenant,
+					area_id: area(m.areaSlug),
+					programme_id: m.programmeSlug ? (programmes.get(m.programmeSlug) ?? null) : null,
+					kind: m.kind,
+					title: m.title,
+					influence_radius_m: m.influenceRadiusM,
+					active_hours: m.kind === 'lighting' ? 'dark' : 'always',
+					status: m.status,
+					proposed_on: m.proposedOn,
+					approved_on: m.approvedOn ?? null,
+					ordered_on: m.orderedOn ?? null,
+					done_on: m.doneOn ?? null,
+					cost_sek: m.costSek,
+					responsible_partner_id: partner(m.responsiblePartnerSlug),
+					geom: fromGeoJSON(m.geometry as Geometry),
+					created_by: coordinator
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const linked = m.findingSlugs.map((s) => findings.get(s)).filter((x): x is string => !!x);
+			if (linked.length)
+				await trx.insertInto('measure_findings').values(linked.map((finding_id) => ({ tenant_id: tenant, measure_id: id, finding_id }))).execute();
+		}
+
+		for (const e of demo.events) {
+			await trx
+				.insertInto('events')
+				.values({
+					tenant_id: tenant,
+					area_id: area(e.areaSlug),
+					programme_id: programmes.get(e.programmeSlug) ?? null,
+					title: e.title,
+					kind: e.kind,
+					organiser_partner_id: partner(e.organiserPartnerSlug),
+					description: e.description,
+					starts_at: stamp(e.startsAt),
+					ends_at: stamp(e.endsAt),
+					rrule: e.rrule ?? null,
+					exdates: (e.exdates ?? []).map(stamp),
+					expected_attendance: e.expectedAttendance,
+					actual_attendance: e.actualAttendance ?? null,
+					permit_status: e.permitStatus,
+					permit_authority: e.permitAuthority ?? '',
+					grant_sek: e.grantSek,
+					influence_radius_m: e.influenceRadiusM,
+					geom: fromGeoJSON(e.geometry as Geometry),
+					created_by: coordinator
+				})
+				.execute();
+		}
+
+		// Incidents in batches: thousands of single-row round trips would dominate first start.
+		const BATCH = 500;
+		for (let i = 0; i < demo.incidents.length; i += BATCH) {
+			await trx
+				.insertInto('incidents')
+				.values(
+					demo.incidents.slice(i, i + BATCH).map((n) => ({
+						tenant_id: tenant,
+						area_id: area(n.areaSlug),
+						category: n.category,
+						source: n.source,
+						occurred_at: stamp(n.occurredAt),
+						external_id: n.externalId,
+						content_hash: createHash('sha256').update(`${n.source}|${n.externalId}`).digest('hex'),
+						geom: sql<string>`ST_SetSRID(ST_MakePoint(${n.geometry.coordinates[0]}, ${n.geometry.coordinates[1]}), 4326)`
+					}))
+				)
+				.execute();
+		}
+
+		for (const z of demo.zones)
+			await trx
+				.insertInto('problem_zones')
+				.values({ tenant_id: tenant, area_id: area(z.areaSlug), name: z.name, weight: z.weight, origin: 'manual', geom: fromGeoJSONMulti(z.geometry) })
+				.execute();
+
+		for (const s of demo.surveyIndicators)
+			await trx
+				.insertInto('survey_indicators')
+				.values({
+					tenant_id: tenant,
+					area_id: area(s.areaSlug),
+					indicator: s.indicator,
+					label: s.label,
+					value: s.value,
+					unit: s.unit,
+					respondents: s.respondents,
+					year: s.year,
+					source: s.source
+				})
+				.execute();
+
+		const counts = {
+			areas: areas.size,
+			partners: partners.size,
+			users: users.size,
+			programmes: programmes.size,
+			walks: walks.size,
+			findings: findings.size,
+			measures: demo.measures.length,
+			events: demo.events.length,
+			incidents: demo.incidents.length,
+			zones: demo.zones.length,
+			surveyIndicators: demo.surveyIndicators.length
+		};
+		await recordAudit(trx, { tenant, actor: null, actorLabel: 'demo loader', action: 'import', entity: 'demo', entityId: null, after: counts });
+		return { counts };
+	});
+}

@@ -1,0 +1,31 @@
+import { json } from '@sveltejs/kit';
+import { database } from '$lib/server/db';
+import { endpoint, readJson } from '$lib/server/api/endpoint';
+import { ApiError, unauthenticated } from '$lib/server/api/errors';
+import { logIn, logOut } from '$lib/server/auth/login.server';
+import { loadActor } from '$lib/server/auth/actors.server';
+import { loginSchema } from '$lib/users/user';
+
+/** The current user and roles; 401 when not logged in. */
+export const GET = endpoint(async ({ locals }) => {
+	if (!locals.actor) throw unauthenticated();
+	return json({ user: locals.actor });
+});
+
+export const POST = endpoint(async ({ request, cookies, url, locals }) => {
+	const credentials = await readJson(request, loginSchema);
+	const { db } = database();
+	const user = await logIn(db, locals.tenant, credentials, {
+		cookies,
+		url,
+		userAgent: request.headers.get('user-agent'),
+		requestId: locals.requestId
+	});
+	if (!user) throw new ApiError(401, 'invalid_credentials', 'Wrong e-mail address or password.');
+	return json({ user: await loadActor(db, locals.tenant, user.id) });
+});
+
+export const DELETE = endpoint(async ({ cookies, locals }) => {
+	await logOut(database().db, locals.tenant, locals.actor, { cookies, requestId: locals.requestId });
+	return new Response(null, { status: 204 });
+});
