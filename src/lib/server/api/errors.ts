@@ -69,6 +69,10 @@ function fromDatabaseError(error: DatabaseError): ApiError | null {
 			return new ApiError(409, 'already_exists', 'Something with the same unique value already exists.', {
 				constraint: error.constraint
 			});
+		case '23001': // restrict_violation: still referenced by rows that must not vanish with it
+			return new ApiError(409, 'in_use', 'Other records still refer to this; remove or move them first.', {
+				constraint: error.constraint
+			});
 		case '23503': // foreign_key_violation
 			return error.message.includes('update or delete')
 				? new ApiError(409, 'in_use', 'Other records still refer to this; remove or move them first.', {

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Actor, Role } from '$lib/users/user';
 import type { Database } from '../db';
-import { forbidden, notFound, unauthenticated } from '../api/errors';
+import { badRequest, forbidden, unauthenticated } from '../api/errors';
 
 export function requireUser(actor: Actor | null): Actor {
 	if (!actor) throw unauthenticated();
@@ -49,7 +49,8 @@ export async function requireRole(
 	if (holds(user, roles, null)) return user;
 	if (areaId === null) throw forbidden('This needs a role that covers every area.');
 	const lineage = await areaLineage(db, tenant, areaId);
-	if (lineage.length === 0) throw notFound('The area');
+	// Paths check their own record first (404); an unknown area here came in the request body.
+	if (lineage.length === 0) throw badRequest('unknown_reference', 'The area does not exist.', { areaId });
 	if (!holds(user, roles, lineage)) throw forbidden();
 	return user;
 }
