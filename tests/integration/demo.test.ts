@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { db, resetDatabase, tenant } from './harness';
+import { DEMO_ACCOUNTS, loadDemo } from '../../src/lib/server/demo/load';
+import { config } from '../../src/lib/server/config';
+
+describe('the shipped geodata and demo data', () => {
+	let counts: Record<string, number>;
+	beforeAll(async () => {
+		await resetDatabase();
+		({ counts } = await loadDemo(db(), tenant, 'Test'));
+	}, 180_000);
+
+	it('loads the eight places of DESIGN §1 inside their districts', async () => {
+		const { rows } = await sql<{ name: string; parent: string; inside: boolean }>`
+			SELECT p.name, d.name AS parent, ST_CoveredBy(p.geom, d.geom) AS inside
+			FROM areas p JOIN areas d ON d.id = p.parent_id ORDER BY p.name`.execute(db());
+		expect(rows.map((r) => r.name).sort()).toEqual(
+			['Bredäng centrum', 'Drakenbergsparken', 'Sergels torg', 'Skärholmen centrum', 'Sätra centrum', 'Tantolunden', 'Vårberg centrum', 'Åkersberga centrum'].sort()
+		);
+		expect(rows.filter((r) => !r.inside)).toEqual([]);
+	});
+
+	it('puts every demo geometry inside the service area', async () => {
+		const [w, s, e, n] = config.LYKTA_SERVICE_AREA;
+		for (const [table, column] of [['areas', 'geom'], ['findings', 'geom'], ['measures', 'geom'], ['events', 'geom'], ['incidents', 'geom'], ['walks', 'route'], ['problem_zones', 'geom'], ['partner_service_locations', 'geom']]) {
+			const { rows } = await sql<{ outside: number }>`
+				SELECT count(*)::int AS outside FROM ${sql.table(table)}
+				WHERE NOT ST_CoveredBy(${sql.ref(column)}, ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`.execute(db());
+			expect({ table, outside: rows[0].outside }).toEqual({ table, outside: 0 });
+		}
+	});
+
+	it('has enough data for the analyses: incidents peak in the evening and on weekends', async () => {
+		expect(counts).toMatchObject({ areas: 12, programmes: 2 });
+		expect(counts.incidents).toBeGreaterThan(5000);
+		expect(counts.findings).toBeGreaterThan(200);
+		expect(counts.events).toBeGreaterThan(30);
+		const { rows } = await sql<{ evening: number; morning: number; weekend_per_day: number; weekday_per_day: number }>`
+			SELECT
+				count(*) FILTER (WHERE extract(hour FROM occurred_at AT TIME ZONE 'Europe/Stockholm') BETWEEN 18 AND 23)::int AS evening,
+				count(*) FILTER (WHERE extract(hour FROM occurred_at AT TIME ZONE 'Europe/Stockholm') BETWEEN 6 AND 11)::int AS morning,
+				(count(*) FILTER (WHERE extract(isodow FROM occurred_at AT TIME ZONE 'Europe/Stockholm') IN (5, 6)) / 2.0)::float8 AS weekend_per_day,
+				(count(*) FILTER (WHERE extract(isodow FROM occurred_at AT TIME ZONE 'Europe/Stockholm') IN (1, 2, 3, 4, 7)) / 5.0)::float8 AS weekday_per_day
+			FROM incidents`.execute(db());
+		expect(rows[0].evening).toBeGreaterThan(3 * rows[0].morning);
+		expect(rows[0].weekend_per_day).toBeGreaterThan(1.3 * rows[0].weekday_per_day);
+	});
+
+	it('creates the demo accounts with their roles', async () => {
+		const users = await db()
+			.selectFrom('users')
+			.innerJoin('area_roles', 'area_roles.user_id', 'users.id')
+			.select(['users.email', 'area_roles.role'])
+			.execute();
+		expect(users.map((u) => `${u.email}:${u.role}`).sort()).toEqual(DEMO_ACCOUNTS.map((a) => `${a.email}:${a.role}`).sort());
+	});
+
+	it('links every partner to at least one area', async () => {
+		const { rows } = await sql<{ name: string }>`
+			SELECT name FROM partners p WHERE NOT EXISTS (SELECT 1 FROM partner_areas pa WHERE pa.partner_id = p.id)`.execute(db());
+		expect(rows).toEqual([]);
+	});
+});
