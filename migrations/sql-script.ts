@@ -23,13 +23,18 @@ export function splitStatements(script: string): string[] {
 			if (ch === "'") inString = false;
 		} else if (ch === "'") {
 			inString = true;
+		} else if (ch === '/' && script[i + 1] === '*') {
+			const end = script.indexOf('*/', i + 2);
+			i = end === -1 ? script.length : end + 1;
+			current += ' ';
+			continue;
 		} else if (ch === '-' && script[i + 1] === '-') {
 			const end = script.indexOf('\n', i);
 			i = end === -1 ? script.length : end;
 			current += '\n';
 			continue;
 		} else if (ch === '$') {
-			const tag = /^\$[A-Za-z_]*\$/.exec(script.slice(i));
+			const tag = /^\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$/.exec(script.slice(i));
 			if (tag) {
 				dollarTag = tag[0];
 				current += dollarTag;

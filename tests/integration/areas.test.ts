@@ -54,6 +54,14 @@ describe('/api/areas', () => {
 		expect(audit[0].after).toMatchObject({ id: res.body.id, properties: { name: 'Drakenbergsparken' } });
 	});
 
+	it('accepts positions with a height (phone GPS) and stores them in 2D', async () => {
+		const square = await squareAround(18.035, 59.3155, 100);
+		const geometry = { type: 'Polygon', coordinates: square.coordinates.map((ring) => ring.map(([x, y]) => [x, y, 21.5])) };
+		const res = await api('POST', '/api/areas', { as: world.tokens.coordinator, json: { geometry, properties: { name: 'Med höjd', parentId: world.district } } });
+		expect(res.status).toBe(201);
+		expect(res.body.geometry.coordinates[0][0][0]).toHaveLength(2);
+	});
+
 	it('checks role and area: 401 without login, 403 for the wrong role or another district', async () => {
 		const geometry = await squareAround(18.035, 59.3155, 100);
 		const body = { geometry, properties: { name: 'Ny plats', parentId: world.district } };

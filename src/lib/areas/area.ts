@@ -85,8 +85,8 @@ export function slugify(text: string): string {
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 80) || 'area';
+		.slice(0, 80)
+		.replace(/^-+|-+$/g, '') || 'area';
 }
 
 export type AreaGeometry = Polygon | MultiPolygon;

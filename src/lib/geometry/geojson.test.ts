@@ -129,11 +129,7 @@ describe('geometrySchema rejects malformed geometry', () => {
 		expect(rejection({ type: 'Polygon', coordinates: [] })).toEqual(['a polygon needs an exterior ring']);
 	});
 
-	// BUG: src/lib/geometry/geojson.ts:31 — the closed-ring refine runs even after `.min(4)`
-	// failed and reads r[0][0] on an empty ring, so safeParse *throws* a TypeError
-	// ("Cannot read properties of undefined (reading '0')") instead of returning a failure.
-	// Through readJson this turns a bad request into a 500 internal_error.
-	it.fails('rejects (without throwing) a polygon whose ring is empty', () => {
+	it('rejects (without throwing) a polygon whose ring is empty', () => {
 		const parse = () => geometrySchema.safeParse({ type: 'Polygon', coordinates: [[]] });
 		expect(parse).not.toThrow();
 		expect(parse().success).toBe(false);

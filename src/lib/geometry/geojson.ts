@@ -29,7 +29,7 @@ const lineCoordinates = z.array(position).min(2, 'a line needs at least 2 positi
 const ring = z
 	.array(position)
 	.min(4, 'a polygon ring needs at least 4 positions')
-	.refine((r) => samePosition(r[0], r[r.length - 1]), 'a polygon ring must be closed (first = last position)');
+	.refine((r) => r.length === 0 || samePosition(r[0], r[r.length - 1]), 'a polygon ring must be closed (first = last position)');
 const polygonCoordinates = z.array(ring).min(1, 'a polygon needs an exterior ring');
 
 export const geometrySchema: z.ZodType<Geometry> = z.discriminatedUnion('type', [

@@ -89,9 +89,22 @@ const partnerFields = z.object({
 	contact: z
 		.object({
 			name: optionalText(200),
-			email: z.string().trim().email().max(320).nullish().transform((v) => v ?? null),
+			email: z
+				.string()
+				.trim()
+				.max(320)
+				.nullish()
+				.transform((v) => v || null)
+				.pipe(z.string().email().nullable()),
 			phone: optionalText(50),
-			website: z.string().trim().url().max(500).nullish().transform((v) => v ?? null)
+			// Only web links: the site is rendered as a link, and javascript: URLs must never be.
+			website: z
+				.string()
+				.trim()
+				.max(500)
+				.nullish()
+				.transform((v) => v || null)
+				.pipe(z.string().url().regex(/^https?:\/\//i, 'must be an http(s) address').nullable())
 		}),
 	categories: z.array(z.enum(FINDING_CATEGORIES)).max(FINDING_CATEGORIES.length),
 	areaIds: z.array(z.string().uuid()).max(200),

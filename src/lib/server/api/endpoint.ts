@@ -89,6 +89,7 @@ export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> 
 /** `bbox=west,south,east,north` in WGS 84. */
 export const bboxParam = z
 	.string()
+	.regex(/^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$/, 'bbox must be four decimal numbers: west,south,east,north')
 	.transform((s) => s.split(',').map(Number))
 	.pipe(
 		z

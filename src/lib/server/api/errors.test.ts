@@ -159,14 +159,7 @@ describe('toApiError', () => {
 		});
 	});
 
-	// BUG: src/lib/server/api/errors.ts:61-96 (fromDatabaseError) has no case for 22023
-	// invalid_parameter_value. geometrySchema accepts 3D positions and assertWritableGeometry
-	// passes them, but every geometry column is 2D (e.g. areas.geom geometry(MultiPolygon,
-	// 4326)), so inserting a valid 3D polygon makes PostGIS raise 22023 "Geometry has Z
-	// dimension but column does not" (verified on PGlite + PostGIS) — toApiError returns null
-	// and POST /api/areas answers 500 internal_error for client input. Expected: a 4xx
-	// (or ST_Force2D in fromGeoJSON, src/lib/server/db/postgis.ts:21, so it never happens).
-	it.fails('maps the PostGIS dimension error 22023 to a 400', () => {
+	it('maps the PostGIS dimension error 22023 to a 400', () => {
 		const error = dbError({ code: '22023', message: 'Geometry has Z dimension but column does not' });
 		expect(toApiError(error)?.status).toBe(400);
 	});

@@ -79,6 +79,7 @@ function fromDatabaseError(error: DatabaseError): ApiError | null {
 						constraint: error.constraint
 					})
 				: badRequest('unknown_reference', 'A referenced record does not exist.', { constraint: error.constraint });
+		case '22023': // invalid_parameter_value (e.g. PostGIS: geometry has Z dimension but column does not)
 		case '22P02': // invalid_text_representation
 		case '22007': // invalid_datetime_format
 		case '22008': // datetime_field_overflow

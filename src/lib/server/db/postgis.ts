@@ -16,9 +16,12 @@ export function asGeoJSON<G extends Geometry = Geometry>(column: string | Expres
 	return sql<G>`ST_AsGeoJSON(${ref}, 7)::json`;
 }
 
-/** A GeoJSON geometry as a 4326 geometry value; bound as a parameter, never interpolated. */
+/**
+ * A GeoJSON geometry as a 4326 geometry value; bound as a parameter, never interpolated.
+ * Heights (a third coordinate from a phone's GPS) are dropped: the columns are 2D.
+ */
 export function fromGeoJSON(geometry: Geometry): RawBuilder<string> {
-	return sql<string>`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), ${sql.lit(STORAGE_SRID)})`;
+	return sql<string>`ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), ${sql.lit(STORAGE_SRID)}))`;
 }
 
 /** Same, promoted to a multi-geometry for columns typed MultiPolygon. */
