@@ -1,9 +1,8 @@
 import { fail, redirect, type Actions } from '@sveltejs/kit';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { database } from '$lib/server/db';
-import { createApiToken } from '$lib/server/auth/actors.server';
-import { recordAudit } from '$lib/server/audit';
+import { issueApiToken, revokeApiToken } from '$lib/server/auth/api-tokens.server';
+import { contextOf } from '$lib/server/api/context';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -36,36 +35,24 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	createToken: async ({ request, locals }) => {
-		const actor = locals.actor;
-		if (!actor) return fail(401, { tokenError: true });
-		const parsed = z.string().trim().min(1).max(100).safeParse((await request.formData()).get('name'));
-		if (!parsed.success) return fail(400, { tokenError: true });
-		const { db } = database();
-		const created = await db.transaction().execute(async (trx) => {
-			const token = await createApiToken(trx, locals.tenant, actor.id, parsed.data);
-			await recordAudit(trx, { tenant: locals.tenant, actor, action: 'token_create', entity: 'api_token', entityId: token.id, after: { name: token.name }, requestId: locals.requestId });
-			return token;
-		});
-		return { newToken: created.token };
+	createToken: async (event) => {
+		if (!event.locals.actor) return fail(401, { tokenError: true });
+		const name = z.string().trim().min(1).max(100).safeParse((await event.request.formData()).get('name'));
+		if (!name.success) return fail(400, { tokenError: true });
+		const token = await database()
+			.db.transaction()
+			.execute((trx) => issueApiToken(trx, contextOf(event), name.data));
+		return { newToken: token.token };
 	},
-	revokeToken: async ({ request, locals }) => {
-		const actor = locals.actor;
-		if (!actor) return fail(401, {});
-		const id = z.string().uuid().safeParse((await request.formData()).get('id'));
+	revokeToken: async (event) => {
+		if (!event.locals.actor) return fail(401, {});
+		const id = z.string().uuid().safeParse((await event.request.formData()).get('id'));
 		if (!id.success) return fail(400, {});
-		await database().db.transaction().execute(async (trx) => {
-			const revoked = await trx
-				.updateTable('api_tokens')
-				.set({ revoked_at: sql`now()` })
-				.where('id', '=', id.data)
-				.where('user_id', '=', actor.id)
-				.where('revoked_at', 'is', null)
-				.returning('id')
-				.executeTakeFirst();
-			if (revoked)
-				await recordAudit(trx, { tenant: locals.tenant, actor, action: 'token_revoke', entity: 'api_token', entityId: id.data, requestId: locals.requestId });
-		});
+		try {
+			await database().db.transaction().execute((trx) => revokeApiToken(trx, contextOf(event), id.data));
+		} catch {
+			return fail(404, {});
+		}
 		return {};
 	}
 };

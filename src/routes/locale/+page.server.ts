@@ -1,10 +1,7 @@
+import { safeRedirectPath } from '$lib/server/navigation';
 import { redirect, type Actions } from '@sveltejs/kit';
 import { LOCALE_COOKIE, isLocale } from '$lib/i18n/locale';
 
-/** Only local paths are followed back, so this cannot be used as an open redirect. */
-function safePath(value: FormDataEntryValue | null): string {
-	return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
 
 export const load = () => redirect(303, '/');
 
@@ -15,6 +12,6 @@ export const actions: Actions = {
 		if (isLocale(locale)) {
 			cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
 		}
-		redirect(303, safePath(form.get('redirectTo')));
+		redirect(303, safeRedirectPath(form.get('redirectTo')));
 	}
 };

@@ -1,15 +1,13 @@
+import { safeRedirectPath } from '$lib/server/navigation';
 import { fail, redirect, type Actions } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
 import { logIn } from '$lib/server/auth/login.server';
 import { loginSchema } from '$lib/users/user';
 import type { PageServerLoad } from './$types';
 
-function safePath(value: string | null): string {
-	return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.actor) redirect(303, safePath(url.searchParams.get('redirectTo')));
+	if (locals.actor) redirect(303, safeRedirectPath(url.searchParams.get('redirectTo')));
 	return {};
 };
 
@@ -26,6 +24,6 @@ export const actions: Actions = {
 			requestId: locals.requestId
 		});
 		if (!user) return fail(401, { email, error: 'failed' as const });
-		redirect(303, safePath(url.searchParams.get('redirectTo')));
+		redirect(303, safeRedirectPath(url.searchParams.get('redirectTo')));
 	}
 };

@@ -4,22 +4,14 @@
  * minimal GeoJSON geometry objects in WGS 84 (lon, lat).
  */
 
-export const AREA_KINDS = ['district', 'place'] as const;
-export type AreaKind = (typeof AREA_KINDS)[number];
+// The domain's own vocabularies, re-exported so the demo uses exactly what the app validates.
+import type { AreaKind } from '$lib/areas/area';
+import type { FindingCategory } from '$lib/findings/finding';
+export { AREA_KINDS, type AreaKind } from '$lib/areas/area';
+export { FINDING_CATEGORIES, type FindingCategory } from '$lib/findings/finding';
+export { PARTNER_KINDS, type PartnerKind } from '$lib/partners/partner';
 
-export const FINDING_CATEGORIES = [
-	'lighting',
-	'sightlines',
-	'litter',
-	'vandalism',
-	'hiding_place',
-	'lack_of_people',
-	'signage',
-	'accessibility',
-	'traffic',
-	'other'
-] as const;
-export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
+
 
 export const FINDING_STATUSES = ['new', 'assigned', 'in_progress', 'resolved', 'rejected'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
@@ -117,16 +109,6 @@ export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 export const BUDGET_LINE_KINDS = ['grants', 'measures', 'events', 'staff', 'other'] as const;
 export type BudgetLineKind = (typeof BUDGET_LINE_KINDS)[number];
 
-export const PARTNER_KINDS = [
-	'municipal',
-	'police',
-	'property_owner',
-	'transport',
-	'association',
-	'ngo',
-	'health_social'
-] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 // ---------------------------------------------------------------- geometry
 

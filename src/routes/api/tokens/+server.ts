@@ -2,9 +2,9 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { database } from '$lib/server/db';
 import { endpoint, readJson } from '$lib/server/api/endpoint';
+import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
-import { createApiToken } from '$lib/server/auth/actors.server';
-import { recordAudit } from '$lib/server/audit';
+import { issueApiToken } from '$lib/server/auth/api-tokens.server';
 
 /** The caller's own API tokens (never the secret itself). */
 export const GET = endpoint(async ({ locals }) => {
@@ -24,14 +24,11 @@ const tokenInput = z.object({
 });
 
 /** Creates a token for scripts, acting as the caller; the secret is shown once, here. */
-export const POST = endpoint(async ({ request, locals }) => {
-	const actor = requireUser(locals.actor);
-	const input = await readJson(request, tokenInput);
-	const { db } = database();
-	const token = await db.transaction().execute(async (trx) => {
-		const created = await createApiToken(trx, locals.tenant, actor.id, input.name, input.expiresInDays);
-		await recordAudit(trx, { tenant: locals.tenant, actor, action: 'token_create', entity: 'api_token', entityId: created.id, after: { name: created.name }, requestId: locals.requestId });
-		return created;
-	});
+export const POST = endpoint(async (event) => {
+	requireUser(event.locals.actor);
+	const input = await readJson(event.request, tokenInput);
+	const token = await database()
+		.db.transaction()
+		.execute((trx) => issueApiToken(trx, contextOf(event), input.name, input.expiresInDays));
 	return json(token, { status: 201 });
 });
