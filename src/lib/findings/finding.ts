@@ -1,4 +1,11 @@
-/** Findings: pinned problem spots. Client-safe domain vocabulary (more arrives with the findings work). */
+/**
+ * Findings: problem spots pinned during a safety walk (trygghetsvandring) or reported
+ * between walks. Client-safe: the vocabulary, the shapes the API returns, and the input
+ * validation the pinning page and the server share.
+ */
+import { z } from 'zod';
+import { geometrySchema, type LineString, type Point, type Polygon } from '$lib/geometry/geojson';
+
 export const FINDING_CATEGORIES = [
 	'lighting',
 	'sightlines',
@@ -12,3 +19,174 @@ export const FINDING_CATEGORIES = [
 	'other'
 ] as const;
 export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
+
+export const FINDING_STATUSES = ['new', 'assigned', 'in_progress', 'resolved', 'rejected'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** Open = still needs work; closed findings are never offered as duplicates or flagged overdue. */
+export const OPEN_STATUSES: readonly FindingStatus[] = ['new', 'assigned', 'in_progress'];
+
+/**
+ * The workflow. Closed findings can be reopened (resolved → in_progress, rejected → new)
+ * because a re-inspection may show the problem is back.
+ */
+export const STATUS_TRANSITIONS: Readonly<Record<FindingStatus, readonly FindingStatus[]>> = {
+	new: ['assigned', 'in_progress', 'resolved', 'rejected'],
+	assigned: ['new', 'in_progress', 'resolved', 'rejected'],
+	in_progress: ['assigned', 'resolved', 'rejected'],
+	resolved: ['in_progress'],
+	rejected: ['new']
+};
+
+export const TIMES_OF_DAY = ['day', 'evening', 'night'] as const;
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+
+export const PROPOSED_TERMS = ['short', 'long'] as const;
+export type ProposedTerm = (typeof PROPOSED_TERMS)[number];
+
+/** The nine parameters of the structured safety audit, each scored 1 (bad) – 5 (good). */
+export const AUDIT_KEYS = [
+	'lighting',
+	'openness',
+	'visibility',
+	'people',
+	'securityPresence',
+	'walkPath',
+	'publicTransport',
+	'diversity',
+	'feeling'
+] as const;
+export type AuditKey = (typeof AUDIT_KEYS)[number];
+export type AuditScores = Partial<Record<AuditKey, number>>;
+
+export const FINDING_GEOMETRY_TYPES = ['Point', 'LineString', 'Polygon'] as const;
+export type FindingGeometry = Point | LineString | Polygon;
+
+export const MAX_PHOTOS = 5;
+/** Largest photo upload accepted, before resizing. */
+export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
+/** Default radius for "is this the same problem?" suggestions. */
+export const DUPLICATE_RADIUS_M = 25;
+
+export interface FindingPhoto {
+	id: string;
+	url: string;
+	width: number;
+	height: number;
+	byteSize: number;
+}
+
+export interface StatusChange {
+	fromStatus: FindingStatus | null;
+	toStatus: FindingStatus;
+	note: string;
+	changedBy: string | null;
+	changedAt: string;
+}
+
+export interface FindingProperties {
+	areaId: string;
+	areaName: string;
+	walkId: string | null;
+	category: FindingCategory;
+	severity: 1 | 2 | 3;
+	timesOfDay: TimeOfDay[];
+	description: string;
+	proposedMeasure: string;
+	proposedTerm: ProposedTerm | null;
+	responsiblePartnerId: string | null;
+	responsiblePartnerName: string | null;
+	followUpOn: string | null;
+	/** Follow-up date passed while the finding is still open. */
+	overdue: boolean;
+	status: FindingStatus;
+	statusReason: string | null;
+	reinspect: boolean;
+	confirmations: number;
+	/** Who reported it: only coordinators and admins of the area see this; null for others. */
+	reporter: { id: string | null; name: string } | null;
+	audit: AuditScores | null;
+	photos: FindingPhoto[];
+	version: number;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface FindingFeature {
+	type: 'Feature';
+	id: string;
+	geometry: FindingGeometry;
+	properties: FindingProperties;
+}
+
+export interface FindingCollection {
+	type: 'FeatureCollection';
+	features: FindingFeature[];
+}
+
+const text = (max: number) => z.string().trim().max(max);
+const score = z.number().int().min(1).max(5);
+
+export const auditSchema = z
+	.object(Object.fromEntries(AUDIT_KEYS.map((k) => [k, score.optional()])) as Record<AuditKey, z.ZodOptional<typeof score>>)
+	.strict();
+
+const findingFields = z.object({
+	areaId: z.string().uuid(),
+	walkId: z.string().uuid().nullable(),
+	category: z.enum(FINDING_CATEGORIES),
+	severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+	timesOfDay: z.array(z.enum(TIMES_OF_DAY)).max(3),
+	description: text(5000),
+	proposedMeasure: text(2000),
+	proposedTerm: z.enum(PROPOSED_TERMS).nullable(),
+	responsiblePartnerId: z.string().uuid().nullable(),
+	followUpOn: z.iso.date().nullable(),
+	audit: auditSchema.nullable(),
+	/** Shown to coordinators; for guests without an account the only identity there is. */
+	reporterName: text(200).nullable()
+});
+
+/** Creating: area, partner and walk may be left out (derived from the location / suggested). */
+export const findingCreateSchema = z.object({
+	type: z.literal('Feature').optional(),
+	geometry: geometrySchema,
+	properties: findingFields.partial().extend({
+		category: findingFields.shape.category,
+		severity: findingFields.shape.severity,
+		timesOfDay: findingFields.shape.timesOfDay.default([]),
+		description: findingFields.shape.description.default(''),
+		proposedMeasure: findingFields.shape.proposedMeasure.default('')
+	})
+});
+export type FindingCreateInput = z.infer<typeof findingCreateSchema>;
+
+/** Patching: what is sent changes; a status change may carry a note and needs a reason when rejecting. */
+export const findingPatchSchema = z
+	.object({
+		type: z.literal('Feature').optional(),
+		version: z.number().int().positive().optional(),
+		geometry: geometrySchema.optional(),
+		properties: findingFields
+			.omit({ areaId: true, walkId: true, reporterName: true })
+			.extend({
+				status: z.enum(FINDING_STATUSES),
+				statusReason: text(2000).nullable(),
+				/** Kept in the status history with the change. */
+				note: text(2000),
+				reinspect: z.boolean(),
+				version: z.number().int().positive()
+			})
+			.partial()
+			.strict()
+			.optional()
+	})
+	.refine((p) => (p.version ?? p.properties?.version) !== undefined, {
+		message: 'send the version you edited (optimistic locking)',
+		path: ['version']
+	});
+export type FindingPatchInput = z.infer<typeof findingPatchSchema>;
+
+export function isOverdue(followUpOn: string | null, status: FindingStatus, today: string): boolean {
+	return followUpOn !== null && followUpOn < today && OPEN_STATUSES.includes(status);
+}

@@ -4,8 +4,22 @@
  * `$lib/i18n`, which follows the page's locale.
  */
 import i18next from 'i18next';
-import sv from './sv.json';
-import en from './en.json';
+
+type Messages = Record<string, unknown>;
+
+/**
+ * Messages live in one file per part of the app and language (sv/core.json,
+ * sv/findings.json …), so the parts can grow independently; each file holds its own
+ * top-level keys and they are merged here.
+ */
+const files = import.meta.glob<Messages>('./{sv,en}/*.json', { eager: true, import: 'default' });
+
+function merged(locale: string): Messages {
+	return Object.assign({}, ...Object.entries(files).filter(([path]) => path.startsWith(`./${locale}/`)).map(([, m]) => m));
+}
+
+const sv = merged('sv');
+const en = merged('en');
 
 export const LOCALES = ['sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
