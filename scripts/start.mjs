@@ -2,7 +2,7 @@
 process.env.PORT ??= '3000';
 process.env.HOST ??= '0.0.0.0';
 // The API checks JSON bodies against its own, smaller limit; uploads (photos, imports) need more.
-process.env.BODY_SIZE_LIMIT ??= '50M';
+process.env.BODY_SIZE_LIMIT ??= '80M';
 // Without ORIGIN the server assumes https and refuses form posts (login) over plain http.
 // Behind a TLS proxy, set ORIGIN=https://your.host instead.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;

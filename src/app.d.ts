@@ -1,5 +1,6 @@
 import type { Actor } from '$lib/users/user';
 import type { Locale } from '$lib/i18n/locale';
+import type { Guest } from '$lib/server/auth/guests.server';
 
 declare global {
 	namespace App {
@@ -8,6 +9,8 @@ declare global {
 			tenant: string;
 			locale: Locale;
 			actor: Actor | null;
+			/** A walk participant who joined by code, without an account. */
+			guest: Guest | null;
 		}
 		interface Error {
 			message: string;

@@ -4,6 +4,7 @@ import { closeDatabase, database } from '$lib/server/db';
 import { describeStartup, prepareDatabase } from '$lib/server/startup';
 import { loadActor, useApiToken, useSession } from '$lib/server/auth/actors.server';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
+import { GUEST_COOKIE, useGuest } from '$lib/server/auth/guests.server';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '$lib/i18n/locale';
 import type { Actor } from '$lib/users/user';
 
@@ -49,6 +50,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// machines set up with English browsers.
 	event.locals.locale = isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
 	event.locals.actor = await authenticate(event);
+	const guestToken = event.locals.actor ? undefined : event.cookies.get(GUEST_COOKIE);
+	event.locals.guest = guestToken ? await useGuest(database().db, config.LYKTA_TENANT, guestToken) : null;
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lykta.lang%', event.locals.locale)

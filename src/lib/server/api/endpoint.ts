@@ -67,6 +67,11 @@ export async function readJson<S extends z.ZodType>(
 	} catch (error) {
 		throw badRequest('invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
 	}
+	return validate(schema, body);
+}
+
+/** A parsed body checked against `schema`; geometry problems are reported as `invalid_geometry`. */
+export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
 		const issues = describeIssues(parsed.error);
@@ -76,6 +81,33 @@ export async function readJson<S extends z.ZodType>(
 			: badRequest('validation_failed', 'Some fields are missing or invalid.', issues);
 	}
 	return parsed.data;
+}
+
+/** A multipart/form-data body; the server's body limit bounds its size. */
+export async function readForm(request: Request): Promise<FormData> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^multipart\/form-data\b/i.test(type))
+		throw new ApiError(415, 'unsupported_media_type', 'Send the body as multipart/form-data.');
+	try {
+		return await request.formData();
+	} catch (error) {
+		const message = (error as Error).message ?? '';
+		if (/limit|too large/i.test(message)) throw new ApiError(413, 'payload_too_large', 'The upload is too large.');
+		throw badRequest('invalid_multipart', 'The multipart body could not be read.');
+	}
+}
+
+/** A JSON field of a multipart body, parsed and validated. */
+export function jsonField<S extends z.ZodType>(form: FormData, field: string, schema: S): z.infer<S> {
+	const value = form.get(field);
+	if (typeof value !== 'string') throw badRequest('validation_failed', `The "${field}" field with JSON is missing.`, [{ path: field, message: 'required' }]);
+	let body: unknown;
+	try {
+		body = JSON.parse(value);
+	} catch (error) {
+		throw badRequest('invalid_json', `The "${field}" field is not valid JSON: ${(error as Error).message}`);
+	}
+	return validate(schema, body);
 }
 
 /** Query-string parameters validated by `schema` (an object schema over strings). */

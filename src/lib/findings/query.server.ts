@@ -1,0 +1,24 @@
+/** The query string of finding lists and exports: the same filters everywhere. */
+import { z } from 'zod';
+import { bboxParam, uuidParam } from '$lib/server/api/endpoint';
+import { FINDING_CATEGORIES, FINDING_STATUSES } from './finding';
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const findingListQuery = z.object({
+	area: uuidParam.optional(),
+	walk: uuidParam.optional(),
+	category: z.enum(FINDING_CATEGORIES).optional(),
+	status: z
+		.string()
+		.transform((s) => s.split(',').filter(Boolean))
+		.pipe(z.array(z.enum(FINDING_STATUSES)))
+		.optional(),
+	severity: z.coerce.number().int().min(1).max(3).optional(),
+	from: z.iso.date().optional(),
+	to: z.iso.date().optional(),
+	partner: uuidParam.optional(),
+	bbox: bboxParam.optional(),
+	overdue: flag.optional(),
+	reinspect: flag.optional()
+});
+

@@ -1,0 +1,43 @@
+/**
+ * What an actor may see, as area sets: roles are granted on an area and reach every area
+ * nested inside it. Used to filter lists in SQL (a list never leaks rows of other areas)
+ * and to decide per row what may be shown (reporter identity).
+ */
+import { sql } from 'kysely';
+import type { Actor, Role } from '$lib/users/user';
+import type { Database } from '../db';
+
+/** Every area id reachable from `roots` through nesting, roots included. */
+export async function nestedAreas(db: Database, tenant: string, roots: string[]): Promise<string[]> {
+	if (roots.length === 0) return [];
+	const { rows } = await sql<{ id: string }>`
+		WITH RECURSIVE tree AS (
+			SELECT id, 0 AS depth FROM areas WHERE tenant_id = ${tenant} AND id = ANY(${roots}::uuid[])
+			UNION ALL
+			SELECT a.id, t.depth + 1 FROM areas a JOIN tree t ON a.parent_id = t.id WHERE t.depth < 20
+		)
+		SELECT DISTINCT id FROM tree`.execute(db);
+	return rows.map((r) => r.id);
+}
+
+/** A set of areas: every area of the tenant, or the listed ones. */
+export type AreaSet = { all: true } | { all: false; ids: string[] };
+
+export async function areasWhere(db: Database, tenant: string, actor: Actor | null, roles: readonly Role[]): Promise<AreaSet> {
+	const grants = (actor?.roles ?? []).filter((g) => roles.includes(g.role));
+	if (grants.some((g) => g.areaId === null)) return { all: true };
+	return { all: false, ids: await nestedAreas(db, tenant, grants.map((g) => g.areaId!)) };
+}
+
+export function inSet(set: AreaSet, areaId: string): boolean {
+	return set.all || set.ids.includes(areaId);
+}
+
+export function isEmpty(set: AreaSet): boolean {
+	return !set.all && set.ids.length === 0;
+}
+
+/** Roles that read everything in their areas; partners read only what is routed to them. */
+export const READ_ROLES: readonly Role[] = ['admin', 'coordinator', 'walker', 'viewer'];
+export const MANAGE_ROLES: readonly Role[] = ['admin', 'coordinator'];
+export const REPORT_ROLES: readonly Role[] = ['admin', 'coordinator', 'walker'];
