@@ -4,12 +4,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyServerDefaults } from './server-env.mjs';
 
 const port = process.env.E2E_PORT ?? '4173';
 process.env.PORT = port;
 process.env.HOST = '127.0.0.1';
 process.env.ORIGIN = `http://localhost:${port}`;
 process.env.LYKTA_DEMO = 'on';
+applyServerDefaults();
 
 if (process.env.DATABASE_URL) {
 	const { default: pg } = await import('pg');

@@ -122,6 +122,8 @@ export function app(): Promise<RunningApp> {
 		// without it, it assumes https and refuses same-site form posts over plain http.
 		const port = await freePort();
 		process.env.ORIGIN = `http://127.0.0.1:${port}`;
+		const { applyServerDefaults } = await import('../../scripts/server-env.mjs');
+		applyServerDefaults();
 		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: (req: unknown, res: unknown) => void };
 		const server = createServer(handler as Parameters<typeof createServer>[1]);
 		await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));

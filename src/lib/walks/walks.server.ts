@@ -214,7 +214,9 @@ export async function issueJoinCode(trx: Transaction<DB>, ctx: RequestContext, i
 	const end = new Date(walk.properties.endsAt ?? new Date(walk.properties.startsAt).getTime() + 3 * HOUR).getTime();
 	const expiry = expiresAt ? new Date(expiresAt) : new Date(Math.max(end, Date.now()) + JOIN_GRACE_HOURS * HOUR);
 	if (expiry.getTime() <= Date.now()) throw badRequest('invalid_period', 'A join code must expire in the future.', { field: 'expiresAt' });
-	if (expiry.getTime() > Date.now() + 30 * 24 * HOUR) throw badRequest('invalid_period', 'A join code may last at most 30 days.', { field: 'expiresAt' });
+	// Codes are for the walk, not a standing invitation: at most 30 days past its end.
+	if (expiry.getTime() > Math.max(end, Date.now()) + 30 * 24 * HOUR)
+		throw badRequest('invalid_period', 'A join code may last at most 30 days after the walk.', { field: 'expiresAt' });
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const code = newJoinCode();
 		const taken = await trx.selectFrom('walks').select('id').where('join_code', '=', code).executeTakeFirst();
