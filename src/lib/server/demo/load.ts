@@ -159,6 +159,7 @@ export async function upsertAccount(
 }
 
 const stamp = (iso: string) => new Date(iso);
+const followUp = (iso: string) => new Date(new Date(iso).getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
 
 /** Loads everything; the database must be migrated and hold no areas yet. */
 export async function loadDemo(db: Database, tenant: string, tenantName: string): Promise<{ counts: Record<string, number> }> {
@@ -275,6 +276,8 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 					responsible_partner_id: partner(f.responsiblePartnerSlug),
 					status: f.status,
 					status_reason: f.statusReason ?? null,
+					// Work routed to a partner gets a follow-up three months on (many of them overdue now).
+					follow_up_on: f.status === 'assigned' || f.status === 'in_progress' ? followUp(f.createdAt) : null,
 					reported_by: walker,
 					geom: fromGeoJSON(f.geometry as Geometry),
 					created_at: stamp(f.createdAt),
