@@ -4,6 +4,6 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = ({ locals }) => ({
 	locale: locals.locale,
 	user: locals.actor
-		? { displayName: locals.actor.displayName, email: locals.actor.email, roles: locals.actor.roles }
+		? { displayName: locals.actor.displayName, email: locals.actor.email, partnerId: locals.actor.partnerId, roles: locals.actor.roles }
 		: null
 });

@@ -13,7 +13,12 @@ export function endpoint<E extends RequestEvent>(handler: (event: E) => Promise<
 			return await handler(event);
 		} catch (error) {
 			const apiError = toApiError(error);
-			if (apiError) return errorResponse(apiError.status, apiError.code, apiError.message, apiError.details);
+			if (apiError) {
+				const response = errorResponse(apiError.status, apiError.code, apiError.message, apiError.details);
+				// The rest of an oversized body was never read: the connection cannot be reused.
+				if (apiError.status === 413) response.headers.set('connection', 'close');
+				return response;
+			}
 			console.error(`[${event.locals.requestId}] ${event.request.method} ${event.url.pathname}`, error);
 			return errorResponse(500, 'internal_error', 'Something went wrong on our side.', {
 				requestId: event.locals.requestId

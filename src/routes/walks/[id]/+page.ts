@@ -1,0 +1,24 @@
+import type { AreaCollection } from '$lib/areas/area';
+import type { FindingCollection } from '$lib/findings/finding';
+import type { WalkFeature } from '$lib/walks/walk';
+import { areaRefs, canCoordinate, getJson, requireLogin } from '$lib/api/client';
+import type { PageLoad } from './$types';
+
+/** The walk, its area's outline and the findings pinned so far (the page keeps refreshing them). */
+export const load: PageLoad = async ({ fetch, url, params, parent }) => {
+	const { user } = await parent();
+	requireLogin(user, url);
+	const id = encodeURIComponent(params.id);
+	const [walk, areas, findings] = await Promise.all([
+		getJson<WalkFeature>(fetch, `/api/walks/${id}`, url),
+		getJson<AreaCollection>(fetch, '/api/areas', url),
+		getJson<FindingCollection>(fetch, `/api/findings?walk=${id}`, url)
+	]);
+	const refs = areaRefs(areas);
+	return {
+		walk,
+		area: areas.features.find((a) => a.id === walk.properties.areaId) ?? null,
+		findings: findings.features,
+		canCoordinate: canCoordinate(user?.roles, walk.properties.areaId, refs)
+	};
+};
