@@ -85,7 +85,7 @@ test.describe('safety walks', () => {
 			return !!map && map.loaded() && map.getLayer('walk-route-line') && map.queryRenderedFeatures({ layers: ['walk-route-line'] }).length > 0;
 		});
 
-		// A participant's pin shows up in the list without reloading (it refreshes every 5 s).
+		// A participant's pin shows up in the list without reloading (it refreshes every 3 s).
 		const walkId = new URL(page.url()).pathname.split('/').pop();
 		await expect(page.getByText('Inga fynd ännu.')).toBeVisible();
 		const pinned = await page.request.post('/api/findings', {
