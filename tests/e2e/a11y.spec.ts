@@ -1,15 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { logIn, renderedNames } from './support';
-
-/** WCAG 2.1 A and AA rules; any serious or critical violation fails, with its details. */
-async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const severe = results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-	expect(severe).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, logIn, renderedNames } from './support';
 
 test.describe('accessibility (axe, WCAG 2.1 AA)', () => {
 	test('map page', async ({ page }) => {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'lykta-demo-2023';
@@ -35,4 +36,22 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
 	await page.getByLabel('Lösenord').fill(password);
 	await page.getByRole('button', { name: 'Logga in' }).click();
 	await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
+}
+
+/**
+ * Logs in through the API (the login form itself is tested in auth.spec.ts), sharing the
+ * cookie with the page.
+ */
+export async function logInByApi(page: Page, email: string) {
+	const response = await page.request.post('/api/session', { data: { email, password: DEMO_PASSWORD } });
+	expect(response.status()).toBe(200);
+}
+
+/** WCAG 2.1 A and AA rules; any serious or critical violation fails, with its details. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const severe = results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+	expect(severe).toEqual([]);
 }

@@ -1,26 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './support';
+import { expectAccessible, logInByApi as logIn } from './support';
 
 const COORDINATOR = 'samordnare@lykta.example';
 
-/**
- * Logs in through the API (the login form itself is tested in auth.spec.ts): typing into the
- * login form before it has hydrated can lose the e-mail address, which made these tests flaky.
- */
-async function logIn(page: Page, email: string) {
-	const response = await page.request.post('/api/session', { data: { email, password: DEMO_PASSWORD } });
-	expect(response.status()).toBe(200);
-}
-
-/** WCAG 2.1 A and AA rules; any serious or critical violation fails, with its details. */
-async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const severe = results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-	expect(severe).toEqual([]);
-}
 
 async function mapSettled(page: Page) {
 	await page.waitForFunction(() => {

@@ -3,6 +3,7 @@
  * Districts contain places. Client-safe: types and input validation only.
  */
 import { z } from 'zod';
+import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type MultiPolygon, type Polygon } from '$lib/geometry/geojson';
 
 export const AREA_KINDS = ['district', 'place'] as const;
@@ -59,8 +60,8 @@ export const areaCreateSchema = z.object({
 });
 export type AreaCreateInput = z.infer<typeof areaCreateSchema>;
 
-export const areaPatchSchema = z
-	.object({
+export const areaPatchSchema = requiringVersion(
+	z.object({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.optional(),
@@ -70,10 +71,8 @@ export const areaPatchSchema = z
 			.strict()
 			.optional()
 	})
-	.refine((p) => (p.version ?? p.properties?.version) !== undefined, {
-		message: 'send the version you edited (optimistic locking)',
-		path: ['version']
-	});
+
+);
 export type AreaPatchInput = z.infer<typeof areaPatchSchema>;
 
 export const AREA_GEOMETRY_TYPES = ['Polygon', 'MultiPolygon'] as const;

@@ -11,6 +11,7 @@ import { recordAudit } from '$lib/server/audit';
 import { badRequest, notFound, versionConflict } from '$lib/server/api/errors';
 import { areaLineage, requireRole } from '$lib/server/auth/guard';
 import type { RequestContext } from '$lib/server/api/context';
+import { versionOf } from '$lib/api/versioning';
 import type { MultiPolygon } from '$lib/geometry/geojson';
 import {
 	AREA_GEOMETRY_TYPES,
@@ -138,7 +139,7 @@ export async function updateArea(
 	if (!before) throw notFound('The area');
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['coordinator'], id);
 	const props = patch.properties ?? {};
-	const version = (patch.version ?? props.version)!;
+	const version = versionOf(patch);
 	if (props.parentId !== undefined && props.parentId !== before.properties.parentId) {
 		// Moving an area changes who governs it: needs the role at the destination too.
 		await requireRole(trx, ctx.tenant, actor, props.parentId ? ['coordinator'] : ['admin'], props.parentId);

@@ -4,6 +4,7 @@
  * validation the pinning page and the server share.
  */
 import { z } from 'zod';
+import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type LineString, type Point, type Polygon } from '$lib/geometry/geojson';
 
 export const FINDING_CATEGORIES = [
@@ -162,8 +163,8 @@ export const findingCreateSchema = z.object({
 export type FindingCreateInput = z.infer<typeof findingCreateSchema>;
 
 /** Patching: what is sent changes; a status change may carry a note and needs a reason when rejecting. */
-export const findingPatchSchema = z
-	.object({
+export const findingPatchSchema = requiringVersion(
+	z.object({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.optional(),
@@ -181,10 +182,8 @@ export const findingPatchSchema = z
 			.strict()
 			.optional()
 	})
-	.refine((p) => (p.version ?? p.properties?.version) !== undefined, {
-		message: 'send the version you edited (optimistic locking)',
-		path: ['version']
-	});
+
+);
 export type FindingPatchInput = z.infer<typeof findingPatchSchema>;
 
 export function isOverdue(followUpOn: string | null, status: FindingStatus, today: string): boolean {

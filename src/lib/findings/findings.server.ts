@@ -16,6 +16,7 @@ import { ApiError, badRequest, forbidden, notFound, unauthenticated, versionConf
 import { areaLineage } from '$lib/server/auth/guard';
 import { areasWhere, inSet, isEmpty, nestedAreas, MANAGE_ROLES, READ_ROLES, REPORT_ROLES, type AreaSet } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
+import { versionOf } from '$lib/api/versioning';
 import type { ProcessedPhoto } from './photos.server';
 import {
 	AUDIT_KEYS,
@@ -521,7 +522,7 @@ export async function updateFinding(trx: Transaction<DB>, ctx: RequestContext, i
 		throw forbidden('You may edit the content of your own new findings; the workflow is the coordinators’.');
 
 	const before = await getFinding(trx, ctx, id);
-	const version = (patch.version ?? p.version)!;
+	const version = versionOf(patch);
 	let status = (p.status ?? row.status) as FindingStatus;
 	const notes: string[] = [];
 	// Routing a new finding to a partner is what "assigned" means.

@@ -5,6 +5,7 @@
  * Client-safe: types and input validation.
  */
 import { z } from 'zod';
+import { requiringVersion } from '$lib/api/versioning';
 import { FINDING_CATEGORIES, type FindingCategory } from '$lib/findings/finding';
 import type { MultiPoint, Position } from '$lib/geometry/geojson';
 
@@ -125,8 +126,8 @@ export const partnerCreateSchema = z.object({
 });
 export type PartnerCreateInput = z.infer<typeof partnerCreateSchema>;
 
-export const partnerPatchSchema = z
-	.object({
+export const partnerPatchSchema = requiringVersion(
+	z.object({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: z.unknown().optional(),
@@ -136,10 +137,8 @@ export const partnerPatchSchema = z
 			.strict()
 			.optional()
 	})
-	.refine((p) => (p.version ?? p.properties?.version) !== undefined, {
-		message: 'send the version you edited (optimistic locking)',
-		path: ['version']
-	});
+
+);
 export type PartnerPatchInput = z.infer<typeof partnerPatchSchema>;
 
 /**

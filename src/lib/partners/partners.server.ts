@@ -11,6 +11,7 @@ import { recordAudit } from '$lib/server/audit';
 import { badRequest, notFound, versionConflict } from '$lib/server/api/errors';
 import { areaLineage, requireRole, requireRoleInAll } from '$lib/server/auth/guard';
 import type { RequestContext } from '$lib/server/api/context';
+import { versionOf } from '$lib/api/versioning';
 import type { Point } from '$lib/geometry/geojson';
 import { slugify } from '$lib/areas/area';
 import type { FindingCategory } from '$lib/findings/finding';
@@ -234,7 +235,7 @@ export async function updatePartner(
 	const before = await getPartner(trx, ctx.tenant, id);
 	if (!before) throw notFound('The partner');
 	const p = patch.properties ?? {};
-	const version = (patch.version ?? p.version)!;
+	const version = versionOf(patch);
 	const actor = await requireRoleInAll(trx, ctx.tenant, ctx.actor, ['coordinator'], before.properties.areaIds);
 	if (p.areaIds) {
 		await assertAreasExist(trx, ctx.tenant, p.areaIds);

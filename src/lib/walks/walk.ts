@@ -3,6 +3,7 @@
  * Client-safe: vocabulary, API shapes and input validation.
  */
 import { z } from 'zod';
+import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type LineString } from '$lib/geometry/geojson';
 
 export const WALK_KINDS = ['safety_walk', 'centre_inspection'] as const;
@@ -79,8 +80,8 @@ export const walkCreateSchema = z.object({
 });
 export type WalkCreateInput = z.infer<typeof walkCreateSchema>;
 
-export const walkPatchSchema = z
-	.object({
+export const walkPatchSchema = requiringVersion(
+	z.object({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.nullable().optional(),
@@ -91,10 +92,8 @@ export const walkPatchSchema = z
 			.strict()
 			.optional()
 	})
-	.refine((p) => (p.version ?? p.properties?.version) !== undefined, {
-		message: 'send the version you edited (optimistic locking)',
-		path: ['version']
-	});
+
+);
 export type WalkPatchInput = z.infer<typeof walkPatchSchema>;
 
 export const joinSchema = z.object({

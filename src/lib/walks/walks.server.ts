@@ -15,6 +15,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
 import { createGuest, type Guest } from '$lib/server/auth/guests.server';
 import type { RequestContext } from '$lib/server/api/context';
+import { versionOf } from '$lib/api/versioning';
 import type { LineString } from '$lib/geometry/geojson';
 import {
 	JOIN_CODE_ALPHABET,
@@ -182,7 +183,7 @@ export async function updateWalk(trx: Transaction<DB>, ctx: RequestContext, id: 
 			updated_by: actor.id
 		})
 		.where('id', '=', id)
-		.where('version', '=', (patch.version ?? p.version)!)
+		.where('version', '=', versionOf(patch))
 		.returning('id')
 		.executeTakeFirst();
 	if (!updated) throw versionConflict(before.properties.version);

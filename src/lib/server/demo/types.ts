@@ -6,18 +6,16 @@
 
 // The domain's own vocabularies, re-exported so the demo uses exactly what the app validates.
 import type { AreaKind } from '$lib/areas/area';
-import type { FindingCategory } from '$lib/findings/finding';
+import type { FindingCategory, FindingStatus, TimeOfDay } from '$lib/findings/finding';
+import type { ParticipantKind, WalkKind } from '$lib/walks/walk';
 export { AREA_KINDS, type AreaKind } from '$lib/areas/area';
-export { FINDING_CATEGORIES, type FindingCategory } from '$lib/findings/finding';
+export { FINDING_CATEGORIES, FINDING_STATUSES, TIMES_OF_DAY, type FindingCategory, type FindingStatus, type TimeOfDay } from '$lib/findings/finding';
+export { WALK_KINDS, PARTICIPANT_KINDS, type WalkKind, type ParticipantKind } from '$lib/walks/walk';
 export { PARTNER_KINDS, type PartnerKind } from '$lib/partners/partner';
 
 
 
-export const FINDING_STATUSES = ['new', 'assigned', 'in_progress', 'resolved', 'rejected'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
-export const TIMES_OF_DAY = ['day', 'evening', 'night'] as const;
-export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 
 export const SEVERITIES = [1, 2, 3] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -37,19 +35,7 @@ export const AUDIT_KEYS = [
 export type AuditKey = (typeof AUDIT_KEYS)[number];
 export type AuditScores = Record<AuditKey, number>;
 
-export const WALK_KINDS = ['safety_walk', 'centre_inspection'] as const;
-export type WalkKind = (typeof WALK_KINDS)[number];
 
-export const PARTICIPANT_KINDS = [
-	'staff',
-	'police',
-	'resident',
-	'property_owner',
-	'association',
-	'transport',
-	'youth'
-] as const;
-export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
 
 export const MEASURE_KINDS = [
 	'lighting',
