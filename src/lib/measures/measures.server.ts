@@ -1,0 +1,247 @@
+/**
+ * Measures: queries and mutations. Coordinators and admins of the area plan them;
+ * partners read the measures of their areas and move the status of those routed to them;
+ * everyone else with a role in the area reads.
+ */
+import { sql, type SqlBool, type Transaction } from 'kysely';
+import type { Database, DB } from '$lib/server/db';
+import { asGeoJSON, fromGeoJSON, intersectsBBox, type BBox } from '$lib/server/db/postgis';
+import { assertWritableGeometry } from '$lib/server/db/geometry';
+import { recordAudit } from '$lib/server/audit';
+import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
+import { requireRole } from '$lib/server/auth/guard';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
+import type { RequestContext } from '$lib/server/api/context';
+import { versionOf } from '$lib/api/versioning';
+import { areaAt } from '$lib/findings/findings.server';
+import { OPEN_STATUSES } from '$lib/findings/finding';
+import {
+	MEASURE_DEFAULT_RADIUS_M,
+	MEASURE_GEOMETRY_TYPES,
+	MEASURE_STATUS_TRANSITIONS,
+	STATUS_DATE,
+	activeHoursOf,
+	type MeasureCollection,
+	type MeasureCreateInput,
+	type MeasureFeature,
+	type MeasureGeometry,
+	type MeasureKind,
+	type MeasurePatchInput,
+	type MeasureStatus
+} from './measure';
+
+type Db = Database | Transaction<DB>;
+
+export interface MeasureFilter {
+	area?: string;
+	programme?: string;
+	kind?: MeasureKind;
+	status?: MeasureStatus[];
+	partner?: string;
+	bbox?: BBox;
+}
+
+const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+
+function selectMeasures(db: Db, tenant: string) {
+	return db
+		.selectFrom('measures as m')
+		.innerJoin('areas as a', 'a.id', 'm.area_id')
+		.leftJoin('partners as p', 'p.id', 'm.responsible_partner_id')
+		.select([
+			'm.id', 'm.area_id', 'a.name as area_name', 'm.programme_id', 'm.budget_line_id', 'm.kind', 'm.title',
+			'm.description', 'm.influence_radius_m', 'm.active_hours', 'm.status', 'm.status_reason', 'm.proposed_on',
+			'm.approved_on', 'm.ordered_on', 'm.done_on', 'm.cancelled_on', 'm.cost_sek', 'm.spent_sek',
+			'm.responsible_partner_id', 'p.name as partner_name', 'm.version', 'm.created_at', 'm.updated_at',
+			asGeoJSON<MeasureGeometry>('m.geom').as('geometry'),
+			sql<string[]>`ARRAY(SELECT mf.finding_id FROM measure_findings mf WHERE mf.measure_id = m.id ORDER BY mf.finding_id)`.as('finding_ids')
+		])
+		.where('m.tenant_id', '=', tenant);
+}
+
+type MeasureRow = Awaited<ReturnType<ReturnType<typeof selectMeasures>['executeTakeFirstOrThrow']>>;
+
+function toFeature(r: MeasureRow): MeasureFeature {
+	return {
+		type: 'Feature',
+		id: r.id,
+		geometry: r.geometry,
+		properties: {
+			areaId: r.area_id, areaName: r.area_name, programmeId: r.programme_id, budgetLineId: r.budget_line_id,
+			kind: r.kind as MeasureKind, title: r.title, description: r.description, influenceRadiusM: r.influence_radius_m,
+			activeHours: r.active_hours as 'dark' | 'always', status: r.status as MeasureStatus, statusReason: r.status_reason,
+			proposedOn: r.proposed_on, approvedOn: r.approved_on, orderedOn: r.ordered_on, doneOn: r.done_on, cancelledOn: r.cancelled_on,
+			costSek: r.cost_sek, spentSek: r.spent_sek, responsiblePartnerId: r.responsible_partner_id, responsiblePartnerName: r.partner_name,
+			findingIds: r.finding_ids, version: r.version,
+			createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString()
+		}
+	};
+}
+
+async function readable(db: Db, ctx: RequestContext) {
+	if (!ctx.actor) throw unauthenticated();
+	return areasWhere(db as Database, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
+}
+
+export async function listMeasures(db: Database, ctx: RequestContext, filter: MeasureFilter = {}): Promise<MeasureCollection> {
+	const scope = await readable(db, ctx);
+	let query = selectMeasures(db, ctx.tenant);
+	if (!scope.all) query = query.where('m.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
+	if (filter.area) query = query.where(sql<SqlBool>`m.area_id IN (WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${filter.area} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`);
+	if (filter.programme) query = query.where('m.programme_id', '=', filter.programme);
+	if (filter.kind) query = query.where('m.kind', '=', filter.kind);
+	if (filter.status?.length) query = query.where('m.status', 'in', filter.status);
+	if (filter.partner) query = query.where('m.responsible_partner_id', '=', filter.partner);
+	if (filter.bbox) query = query.where(intersectsBBox('m.geom', filter.bbox));
+	const rows = await query.orderBy('m.created_at', 'desc').orderBy('m.id').execute();
+	return { type: 'FeatureCollection', features: rows.map(toFeature) };
+}
+
+export async function getMeasure(db: Db, ctx: RequestContext, id: string): Promise<MeasureFeature> {
+	const scope = await readable(db, ctx);
+	const row = await selectMeasures(db, ctx.tenant).where('m.id', '=', id).executeTakeFirst();
+	if (!row) throw notFound('The measure');
+	if (!inSet(scope, row.area_id)) throw forbidden('This measure is not in an area you work in.');
+	return toFeature(row);
+}
+
+async function linkFindings(trx: Transaction<DB>, tenant: string, measureId: string, findingIds: string[]) {
+	await trx.deleteFrom('measure_findings').where('measure_id', '=', measureId).execute();
+	const unique = [...new Set(findingIds)];
+	if (!unique.length) return;
+	const found = await trx.selectFrom('findings').select('id').where('tenant_id', '=', tenant).where('id', 'in', unique).execute();
+	const missing = unique.filter((id) => !found.some((f) => f.id === id));
+	if (missing.length) throw badRequest('unknown_reference', 'Some findings do not exist.', { field: 'findingIds', missing });
+	await trx.insertInto('measure_findings').values(unique.map((finding_id) => ({ tenant_id: tenant, measure_id: measureId, finding_id }))).execute();
+}
+
+function assertDates(p: { status?: MeasureStatus; doneOn?: string | null }) {
+	if (p.status === 'done' && p.doneOn === null) throw badRequest('validation_failed', 'A done measure needs its done date.', [{ path: 'properties.doneOn', message: 'required when done' }]);
+}
+
+export async function createMeasure(trx: Transaction<DB>, ctx: RequestContext, input: MeasureCreateInput): Promise<MeasureFeature> {
+	const p = input.properties;
+	await assertWritableGeometry(trx, input.geometry, MEASURE_GEOMETRY_TYPES);
+	const geometry = input.geometry as MeasureGeometry;
+	const areaId = p.areaId ?? (await areaAt(trx, ctx.tenant, geometry))?.id;
+	if (!areaId) throw badRequest('outside_areas', 'The measure is not inside any area; draw it inside an area or name the area.');
+	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, areaId);
+	const status = p.status ?? 'proposed';
+	assertDates({ status, doneOn: p.doneOn });
+	const day = today();
+	const { id } = await trx
+		.insertInto('measures')
+		.values({
+			tenant_id: ctx.tenant,
+			area_id: areaId,
+			programme_id: p.programmeId ?? null,
+			budget_line_id: p.budgetLineId ?? null,
+			kind: p.kind,
+			title: p.title,
+			description: p.description,
+			influence_radius_m: p.influenceRadiusM ?? MEASURE_DEFAULT_RADIUS_M[p.kind],
+			active_hours: activeHoursOf(p.kind),
+			status,
+			status_reason: p.statusReason ?? null,
+			proposed_on: p.proposedOn ?? day,
+			approved_on: p.approvedOn ?? (status === 'approved' ? day : null),
+			ordered_on: p.orderedOn ?? (status === 'ordered' ? day : null),
+			done_on: p.doneOn ?? (status === 'done' ? day : null),
+			cancelled_on: p.cancelledOn ?? (status === 'cancelled' ? day : null),
+			cost_sek: p.costSek ?? null,
+			spent_sek: p.spentSek ?? null,
+			responsible_partner_id: p.responsiblePartnerId ?? null,
+			geom: fromGeoJSON(geometry),
+			created_by: actor.id,
+			updated_by: actor.id
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await linkFindings(trx, ctx.tenant, id, p.findingIds);
+	const created = await getMeasure(trx, ctx, id);
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'create', entity: 'measure', entityId: id, after: created, requestId: ctx.requestId });
+	return created;
+}
+
+const PARTNER_FIELDS = new Set(['status', 'statusReason', 'approvedOn', 'orderedOn', 'doneOn', 'cancelledOn', 'spentSek', 'version']);
+
+export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: MeasurePatchInput): Promise<MeasureFeature> {
+	if (!ctx.actor) throw unauthenticated();
+	const before = await getMeasure(trx, ctx, id);
+	const b = before.properties;
+	const p = patch.properties ?? {};
+	const manages = inSet(await areasWhere(trx, ctx.tenant, ctx.actor, MANAGE_ROLES), b.areaId);
+	if (!manages) {
+		const routed = ctx.actor.partnerId !== null && ctx.actor.partnerId === b.responsiblePartnerId;
+		const fields = [...Object.keys(p).filter((k) => (p as Record<string, unknown>)[k] !== undefined), ...(patch.geometry ? ['geometry'] : [])];
+		if (!routed || !inSet(await areasWhere(trx, ctx.tenant, ctx.actor, ['partner']), b.areaId)) throw forbidden('You may not change this measure.');
+		if (fields.some((f) => !PARTNER_FIELDS.has(f))) throw forbidden('As a partner you may update the status of measures routed to you, nothing else.');
+	}
+	const status = p.status ?? b.status;
+	if (status !== b.status && !MEASURE_STATUS_TRANSITIONS[b.status].includes(status))
+		throw badRequest('invalid_transition', `A measure cannot go from ${b.status} to ${status}.`, { from: b.status, allowed: MEASURE_STATUS_TRANSITIONS[b.status] });
+	if (patch.geometry) await assertWritableGeometry(trx, patch.geometry, MEASURE_GEOMETRY_TYPES);
+	// A status change stamps its date unless one is given.
+	const stamped = status !== b.status && p[STATUS_DATE[status]] === undefined ? { [STATUS_DATE[status]]: today() } : {};
+	const dates = { ...p, ...stamped };
+	assertDates({ status, doneOn: dates.doneOn === undefined ? b.doneOn : dates.doneOn });
+	const kind = p.kind ?? b.kind;
+	const updated = await trx
+		.updateTable('measures')
+		.set({
+			...(p.programmeId !== undefined && { programme_id: p.programmeId }),
+			...(p.budgetLineId !== undefined && { budget_line_id: p.budgetLineId }),
+			...(p.kind !== undefined && { kind: p.kind, active_hours: activeHoursOf(kind) }),
+			...(p.title !== undefined && { title: p.title }),
+			...(p.description !== undefined && { description: p.description }),
+			...(p.influenceRadiusM !== undefined && { influence_radius_m: p.influenceRadiusM }),
+			...(p.statusReason !== undefined && { status_reason: p.statusReason }),
+			...(dates.proposedOn !== undefined && { proposed_on: dates.proposedOn }),
+			...(dates.approvedOn !== undefined && { approved_on: dates.approvedOn }),
+			...(dates.orderedOn !== undefined && { ordered_on: dates.orderedOn }),
+			...(dates.doneOn !== undefined && { done_on: dates.doneOn }),
+			...(dates.cancelledOn !== undefined && { cancelled_on: dates.cancelledOn }),
+			...(p.costSek !== undefined && { cost_sek: p.costSek }),
+			...(p.spentSek !== undefined && { spent_sek: p.spentSek }),
+			...(p.responsiblePartnerId !== undefined && { responsible_partner_id: p.responsiblePartnerId }),
+			...(patch.geometry && { geom: fromGeoJSON(patch.geometry) }),
+			status,
+			updated_by: ctx.actor.id
+		})
+		.where('id', '=', id)
+		.where('version', '=', versionOf(patch))
+		.returning('id')
+		.executeTakeFirst();
+	if (!updated) throw versionConflict(b.version);
+	if (p.findingIds) await linkFindings(trx, ctx.tenant, id, p.findingIds);
+	if (p.resolveFindings && status === 'done') await resolveLinkedFindings(trx, ctx, id, before.properties.title);
+	const after = await getMeasure(trx, ctx, id);
+	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'update', entity: 'measure', entityId: id, before, after, requestId: ctx.requestId });
+	return after;
+}
+
+/** Marks the open findings a finished measure addresses as resolved, with a history note. */
+async function resolveLinkedFindings(trx: Transaction<DB>, ctx: RequestContext, measureId: string, title: string) {
+	const open = await trx
+		.selectFrom('findings as f')
+		.innerJoin('measure_findings as mf', 'mf.finding_id', 'f.id')
+		.select(['f.id', 'f.status'])
+		.where('mf.measure_id', '=', measureId)
+		.where('f.status', 'in', [...OPEN_STATUSES])
+		.execute();
+	for (const f of open) {
+		await trx.updateTable('findings').set({ status: 'resolved', updated_by: ctx.actor!.id }).where('id', '=', f.id).execute();
+		await trx
+			.insertInto('finding_status_history')
+			.values({ tenant_id: ctx.tenant, finding_id: f.id, from_status: f.status, to_status: 'resolved', note: `Åtgärd klar: ${title}`, changed_by: ctx.actor!.id })
+			.execute();
+	}
+}
+
+export async function deleteMeasure(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
+	const before = await getMeasure(trx, ctx, id);
+	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, before.properties.areaId);
+	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
+	await trx.deleteFrom('measures').where('id', '=', id).execute();
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'measure', entityId: id, before, requestId: ctx.requestId });
+}
