@@ -8,7 +8,8 @@ const embeddedDb = ['@electric-sql/pglite', '@electric-sql/pglite-postgis'];
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	ssr: { external: [...embeddedDb, 'pg', '@node-rs/argon2'] },
+	// rrule ships CommonJS with an ESM build Node cannot import by name: bundle it instead.
+	ssr: { external: [...embeddedDb, 'pg', '@node-rs/argon2'], noExternal: ['rrule'] },
 	optimizeDeps: { exclude: embeddedDb },
 	test: {
 		projects: [

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit';
 import type { Role } from '$lib/users/user';
 import type { Geometry, Polygon } from '$lib/geometry/geojson';
 import { generateDemo } from './generate';
+import { expandOccurrences } from '$lib/events/recurrence';
 import type { DemoAreaInput } from './types';
 
 interface AreaSeed {
@@ -343,8 +344,9 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 				await trx.insertInto('measure_findings').values(linked.map((finding_id) => ({ tenant_id: tenant, measure_id: id, finding_id }))).execute();
 		}
 
+		let occurrenceCount = 0;
 		for (const e of demo.events) {
-			await trx
+			const { id: eventId } = await trx
 				.insertInto('events')
 				.values({
 					tenant_id: tenant,
@@ -367,7 +369,14 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 					geom: fromGeoJSON(e.geometry as Geometry),
 					created_by: coordinator
 				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const occurrences = expandOccurrences({ startsAt: e.startsAt, endsAt: e.endsAt, rrule: e.rrule ?? null, exdates: e.exdates ?? [] });
+			await trx
+				.insertInto('event_occurrences')
+				.values(occurrences.map((o) => ({ tenant_id: tenant, event_id: eventId, starts_at: stamp(o.startsAt), ends_at: stamp(o.endsAt) })))
 				.execute();
+			occurrenceCount += occurrences.length;
 		}
 
 		// Incidents in batches: thousands of single-row round trips would dominate first start.
@@ -421,6 +430,7 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 			findings: findings.size,
 			measures: demo.measures.length,
 			events: demo.events.length,
+			eventOccurrences: occurrenceCount,
 			incidents: demo.incidents.length,
 			zones: demo.zones.length,
 			surveyIndicators: demo.surveyIndicators.length
