@@ -96,7 +96,9 @@ export const eventCreateSchema = z.object({
 		title: fields.shape.title,
 		kind: fields.shape.kind,
 		startsAt: fields.shape.startsAt,
-		endsAt: fields.shape.endsAt
+		endsAt: fields.shape.endsAt,
+		/** Confirms going over a budget cap, and says why (kept in the audit log). */
+		overBudgetReason: z.string().trim().max(2000).optional()
 	})
 });
 export type EventCreateInput = z.infer<typeof eventCreateSchema>;
@@ -106,7 +108,12 @@ export const eventPatchSchema = requiringVersion(
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.optional(),
-		properties: fields.omit({ areaId: true }).extend({ version: z.number().int().positive() }).partial().strict().optional()
+		properties: fields
+			.omit({ areaId: true })
+			.extend({ version: z.number().int().positive(), overBudgetReason: z.string().trim().max(2000) })
+			.partial()
+			.strict()
+			.optional()
 	})
 );
 export type EventPatchInput = z.infer<typeof eventPatchSchema>;

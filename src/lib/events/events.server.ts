@@ -14,6 +14,7 @@ import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/sc
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/findings.server';
+import { assertWithinBudget, budgetOf, programmeOfLine } from '$lib/programmes/budget.server';
 import { expandOccurrences, RecurrenceError, type Occurrence } from './recurrence';
 import {
 	EVENT_DEFAULT_RADIUS_M,
@@ -141,12 +142,13 @@ export async function createEvent(trx: Transaction<DB>, ctx: RequestContext, inp
 	if (!areaId) throw badRequest('outside_areas', 'The event is not inside any area; place it inside an area or name the area.');
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, areaId);
 	const occurrences = occurrencesOf(p);
+	const budgetBefore = p.budgetLineId ? await budgetOf(trx, await programmeOfLine(trx, ctx.tenant, p.budgetLineId)) : null;
 	const { id } = await trx
 		.insertInto('events')
 		.values({
 			tenant_id: ctx.tenant,
 			area_id: areaId,
-			programme_id: p.programmeId ?? null,
+			programme_id: p.programmeId ?? budgetBefore?.programmeId ?? null,
 			budget_line_id: p.budgetLineId ?? null,
 			title: p.title,
 			kind: p.kind,
@@ -172,8 +174,9 @@ export async function createEvent(trx: Transaction<DB>, ctx: RequestContext, inp
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await writeOccurrences(trx, ctx.tenant, id, occurrences);
+	await assertWithinBudget(trx, p.budgetLineId ?? null, budgetBefore, p.overBudgetReason);
 	const created = await getEvent(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'create', entity: 'event', entityId: id, after: created, requestId: ctx.requestId });
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'create', entity: 'event', entityId: id, after: { ...created, overBudgetReason: p.overBudgetReason }, requestId: ctx.requestId });
 	return created;
 }
 
@@ -190,6 +193,8 @@ export async function updateEvent(trx: Transaction<DB>, ctx: RequestContext, id:
 		exdates: p.exdates ?? b.exdates
 	};
 	const occurrences = occurrencesOf(schedule);
+	const budgetLineId = p.budgetLineId !== undefined ? p.budgetLineId : b.budgetLineId;
+	const budgetBefore = budgetLineId ? await budgetOf(trx, await programmeOfLine(trx, ctx.tenant, budgetLineId)) : null;
 	const updated = await trx
 		.updateTable('events')
 		.set({
@@ -221,8 +226,9 @@ export async function updateEvent(trx: Transaction<DB>, ctx: RequestContext, id:
 		.executeTakeFirst();
 	if (!updated) throw versionConflict(b.version);
 	await writeOccurrences(trx, ctx.tenant, id, occurrences);
+	await assertWithinBudget(trx, budgetLineId, budgetBefore, p.overBudgetReason);
 	const after = await getEvent(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'event', entityId: id, before, after, requestId: ctx.requestId });
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'event', entityId: id, before, after: { ...after, overBudgetReason: p.overBudgetReason }, requestId: ctx.requestId });
 	return after;
 }
 

@@ -123,7 +123,9 @@ export const measureCreateSchema = z.object({
 		kind: fields.shape.kind,
 		title: fields.shape.title,
 		description: fields.shape.description.default(''),
-		findingIds: fields.shape.findingIds.default([])
+		findingIds: fields.shape.findingIds.default([]),
+		/** Confirms going over a budget cap, and says why (kept in the audit log). */
+		overBudgetReason: z.string().trim().max(2000).optional()
 	})
 });
 export type MeasureCreateInput = z.infer<typeof measureCreateSchema>;
@@ -138,7 +140,8 @@ export const measurePatchSchema = requiringVersion(
 			.extend({
 				version: z.number().int().positive(),
 				/** When the measure is marked done: resolve the open findings it addresses too. */
-				resolveFindings: z.boolean()
+				resolveFindings: z.boolean(),
+				overBudgetReason: z.string().trim().max(2000)
 			})
 			.partial()
 			.strict()

@@ -15,6 +15,7 @@ import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/findings.server';
 import { OPEN_STATUSES } from '$lib/findings/finding';
+import { assertWithinBudget, budgetOf, programmeOfLine } from '$lib/programmes/budget.server';
 import {
 	MEASURE_DEFAULT_RADIUS_M,
 	MEASURE_GEOMETRY_TYPES,
@@ -129,12 +130,13 @@ export async function createMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 	const status = p.status ?? 'proposed';
 	assertDates({ status, doneOn: p.doneOn });
 	const day = today();
+	const budgetBefore = p.budgetLineId ? await budgetOf(trx, await programmeOfLine(trx, ctx.tenant, p.budgetLineId)) : null;
 	const { id } = await trx
 		.insertInto('measures')
 		.values({
 			tenant_id: ctx.tenant,
 			area_id: areaId,
-			programme_id: p.programmeId ?? null,
+			programme_id: p.programmeId ?? budgetBefore?.programmeId ?? null,
 			budget_line_id: p.budgetLineId ?? null,
 			kind: p.kind,
 			title: p.title,
@@ -158,12 +160,13 @@ export async function createMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await linkFindings(trx, ctx.tenant, id, p.findingIds);
+	await assertWithinBudget(trx, p.budgetLineId ?? null, budgetBefore, p.overBudgetReason);
 	const created = await getMeasure(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'create', entity: 'measure', entityId: id, after: created, requestId: ctx.requestId });
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'create', entity: 'measure', entityId: id, after: { ...created, overBudgetReason: p.overBudgetReason }, requestId: ctx.requestId });
 	return created;
 }
 
-const PARTNER_FIELDS = new Set(['status', 'statusReason', 'approvedOn', 'orderedOn', 'doneOn', 'cancelledOn', 'spentSek', 'version']);
+const PARTNER_FIELDS = new Set(['status', 'statusReason', 'approvedOn', 'orderedOn', 'doneOn', 'cancelledOn', 'spentSek', 'overBudgetReason', 'version']);
 
 export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: MeasurePatchInput): Promise<MeasureFeature> {
 	if (!ctx.actor) throw unauthenticated();
@@ -186,6 +189,8 @@ export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 	const dates = { ...p, ...stamped };
 	assertDates({ status, doneOn: dates.doneOn === undefined ? b.doneOn : dates.doneOn });
 	const kind = p.kind ?? b.kind;
+	const budgetLineId = p.budgetLineId !== undefined ? p.budgetLineId : b.budgetLineId;
+	const budgetBefore = budgetLineId ? await budgetOf(trx, await programmeOfLine(trx, ctx.tenant, budgetLineId)) : null;
 	const updated = await trx
 		.updateTable('measures')
 		.set({
@@ -215,8 +220,9 @@ export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 	if (!updated) throw versionConflict(b.version);
 	if (p.findingIds) await linkFindings(trx, ctx.tenant, id, p.findingIds);
 	if (p.resolveFindings && status === 'done') await resolveLinkedFindings(trx, ctx, id, before.properties.title);
+	await assertWithinBudget(trx, budgetLineId, budgetBefore, p.overBudgetReason);
 	const after = await getMeasure(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'update', entity: 'measure', entityId: id, before, after, requestId: ctx.requestId });
+	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'update', entity: 'measure', entityId: id, before, after: { ...after, overBudgetReason: p.overBudgetReason }, requestId: ctx.requestId });
 	return after;
 }
 

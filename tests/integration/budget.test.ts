@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { api, db, resetDatabase, seedWorld, type World } from './harness';
+
+const SPOT = { type: 'Point', coordinates: [18.0455, 59.3125] };
+
+describe('programmes and their budget caps', () => {
+	let world: World;
+	let programme: any;
+	beforeEach(async () => {
+		await resetDatabase();
+		world = await seedWorld();
+		const res = await api('POST', '/api/programmes', {
+			as: world.tokens.coordinator,
+			json: {
+				properties: {
+					name: 'Sommar i Tanto 2023',
+					areaIds: [world.place],
+					startsOn: '2023-01-01',
+					endsOn: '2023-12-31',
+					intensiveFrom: '2023-04-01',
+					intensiveTo: '2023-09-30',
+					budgetCapSek: 2_000_000,
+					budgetLines: [
+						{ name: 'Föreningsbidrag', kind: 'grants', capSek: 275_000 },
+						{ name: 'Stadsmiljöåtgärder', kind: 'measures', capSek: 1_800_000 }
+					]
+				}
+			}
+		});
+		expect(res.status).toBe(201);
+		programme = res.body;
+	});
+
+	const line = (name: string) => programme.properties.budget.lines.find((l: any) => l.name === name).id;
+	const grant = (amount: number, extra: Record<string, unknown> = {}) =>
+		api('POST', '/api/events', {
+			as: world.tokens.coordinator,
+			json: {
+				geometry: SPOT,
+				properties: { title: 'Föreningsdag', kind: 'culture', startsAt: '2023-06-10T12:00:00+02:00', endsAt: '2023-06-10T16:00:00+02:00', budgetLineId: line('Föreningsbidrag'), grantSek: amount, ...extra }
+			}
+		});
+
+	it('shows committed and spent against each line and the programme cap', async () => {
+		expect((await grant(150_000)).status).toBe(201);
+		await api('POST', '/api/measures', { as: world.tokens.coordinator, json: { geometry: SPOT, properties: { kind: 'lighting', title: 'Belysning', budgetLineId: line('Stadsmiljöåtgärder'), costSek: 400_000, spentSek: 120_000 } } });
+		const res = await api('GET', `/api/programmes/${programme.id}`, { as: world.tokens.viewer });
+		expect(res.body.properties.budget).toMatchObject({ capSek: 2_000_000, committedSek: 550_000, spentSek: 120_000, overCap: false });
+		expect(res.body.properties.budget.lines).toEqual([
+			expect.objectContaining({ name: 'Föreningsbidrag', capSek: 275_000, committedSek: 150_000, spentSek: 0, overCap: false }),
+			expect.objectContaining({ name: 'Stadsmiljöåtgärder', capSek: 1_800_000, committedSek: 400_000, spentSek: 120_000, overCap: false })
+		]);
+	});
+
+	it('refuses going over a line cap (409) unless confirmed with a reason, which is kept', async () => {
+		expect((await grant(200_000)).status).toBe(201);
+		const over = await grant(100_000);
+		expect([over.status, over.body.error.code]).toEqual([409, 'over_budget']);
+		expect(over.body.error.details.line).toEqual({ name: 'Föreningsbidrag', capSek: 275_000, committedSek: 300_000 });
+		expect(await db().selectFrom('events').select('id').execute()).toHaveLength(1);
+		const confirmed = await grant(100_000, { overBudgetReason: 'Styrgruppen beslutade 12 maj' });
+		expect(confirmed.status).toBe(201);
+		const audit = await db().selectFrom('audit_log').select('after').where('entity_id', '=', confirmed.body.id).executeTakeFirstOrThrow();
+		expect(audit.after).toMatchObject({ overBudgetReason: 'Styrgruppen beslutade 12 maj' });
+		const budget = (await api('GET', `/api/programmes/${programme.id}`, { as: world.tokens.coordinator })).body.properties.budget;
+		expect(budget.lines[0]).toMatchObject({ committedSek: 300_000, overCap: true });
+	});
+
+	it('refuses going over the programme cap through an update, too', async () => {
+		const lamp = await api('POST', '/api/measures', { as: world.tokens.coordinator, json: { geometry: SPOT, properties: { kind: 'lighting', title: 'Belysning', budgetLineId: line('Stadsmiljöåtgärder'), costSek: 1_700_000 } } });
+		await grant(250_000);
+		const raise = await api('PATCH', `/api/measures/${lamp.body.id}`, { as: world.tokens.coordinator, json: { version: 1, properties: { costSek: 1_790_000 } } });
+		expect([raise.status, raise.body.error.code]).toEqual([409, 'over_budget']);
+		expect(raise.body.error.details.programme).toEqual({ capSek: 2_000_000, committedSek: 2_040_000 });
+		const kept = await api('GET', `/api/measures/${lamp.body.id}`, { as: world.tokens.coordinator });
+		expect(kept.body.properties).toMatchObject({ costSek: 1_700_000, version: 1 });
+	});
+
+	it('only lets coordinators of every area of the programme create it', async () => {
+		const body = { properties: { name: 'X', areaIds: [world.place, world.otherPlace], startsOn: '2024-01-01', endsOn: '2024-12-31' } };
+		expect((await api('POST', '/api/programmes', { as: world.tokens.coordinator, json: body })).status).toBe(403);
+		expect((await api('POST', '/api/programmes', { as: world.tokens.walker, json: { properties: { ...body.properties, areaIds: [world.place] } } })).status).toBe(403);
+		const backwards = await api('POST', '/api/programmes', { as: world.tokens.admin, json: { properties: { ...body.properties, endsOn: '2023-01-01' } } });
+		expect([backwards.status, backwards.body.error.code]).toEqual([400, 'validation_failed']);
+		expect((await api('GET', '/api/programmes', { as: world.tokens.outsider })).body.features).toEqual([]);
+	});
+});
