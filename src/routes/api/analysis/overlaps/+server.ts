@@ -1,0 +1,28 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { database } from '$lib/server/db';
+import { endpoint, readQuery, uuidParam } from '$lib/server/api/endpoint';
+import { badRequest } from '$lib/server/api/errors';
+import { contextOf } from '$lib/server/api/context';
+import { activitiesIn } from '$lib/analysis/activities.server';
+import { findOverlaps } from '$lib/analysis/overlaps';
+import { stockholmIso } from '$lib/time/stockholm';
+
+const query = z.object({ area: uuidParam, from: z.iso.date(), to: z.iso.date() });
+
+/**
+ * Conflicts (events whose footprints and times overlap) and redundancies (measures of the
+ * same kind with heavily overlapping footprints) in an area and period, computed with the
+ * same pure functions the browser uses while an event is being placed.
+ */
+export const GET = endpoint(async (event) => {
+	const { area, from, to } = readQuery(event.url, query);
+	if (to < from) throw badRequest('invalid_period', 'The period must end after it starts.', { field: 'to' });
+	// Whole days in Stockholm time: from the start of `from` to the end of `to`.
+	const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	const period = { from: new Date(stockholmIso(from, '00:00')!).toISOString(), to: new Date(stockholmIso(dayAfter, '00:00')!).toISOString() };
+	const started = performance.now();
+	const activities = await activitiesIn(database().db, contextOf(event), area, period);
+	const pairs = findOverlaps(activities);
+	return json({ area, from, to, activities: activities.length, pairs, milliseconds: Math.round(performance.now() - started) });
+});
