@@ -11,6 +11,13 @@ import type { ParticipantKind, WalkKind } from '$lib/walks/walk';
 export { AREA_KINDS, type AreaKind } from '$lib/areas/area';
 export { FINDING_CATEGORIES, FINDING_STATUSES, TIMES_OF_DAY, type FindingCategory, type FindingStatus, type TimeOfDay } from '$lib/findings/finding';
 export { WALK_KINDS, PARTICIPANT_KINDS, type WalkKind, type ParticipantKind } from '$lib/walks/walk';
+export { MEASURE_KINDS, MEASURE_STATUSES, MEASURE_DEFAULT_RADIUS_M, type MeasureKind, type MeasureStatus } from '$lib/measures/measure';
+export { EVENT_KINDS, EVENT_DEFAULT_RADIUS_M, PERMIT_STATUSES, type EventKind, type PermitStatus } from '$lib/events/event';
+export { BUDGET_LINE_KINDS } from '$lib/programmes/programme';
+import type { MeasureKind, MeasureStatus } from '$lib/measures/measure';
+import type { EventKind, PermitStatus } from '$lib/events/event';
+import type { BUDGET_LINE_KINDS as BudgetLineKinds } from '$lib/programmes/programme';
+export type BudgetLineKind = (typeof BudgetLineKinds)[number];
 export { PARTNER_KINDS, type PartnerKind } from '$lib/partners/partner';
 
 
@@ -37,54 +44,7 @@ export type AuditScores = Record<AuditKey, number>;
 
 
 
-export const MEASURE_KINDS = [
-	'lighting',
-	'seating',
-	'vegetation',
-	'cleaning',
-	'camera',
-	'toilet',
-	'art',
-	'fencing',
-	'signage',
-	'other'
-] as const;
-export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
-export const MEASURE_STATUSES = ['proposed', 'approved', 'ordered', 'done', 'cancelled'] as const;
-export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
-
-/** Default influence radius in metres per measure kind. */
-export const MEASURE_DEFAULT_RADIUS_M: Readonly<Record<MeasureKind, number>> = {
-	lighting: 25,
-	seating: 15,
-	vegetation: 20,
-	cleaning: 10,
-	camera: 40,
-	toilet: 20,
-	art: 15,
-	fencing: 5,
-	signage: 10,
-	other: 15
-};
-
-export const EVENT_KINDS = [
-	'culture',
-	'sport',
-	'market',
-	'children_youth',
-	'outreach',
-	'night_walk',
-	'meeting_point',
-	'youth_centre',
-	'other'
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-export const EVENT_DEFAULT_RADIUS_M = 100;
-
-export const PERMIT_STATUSES = ['not_needed', 'applied', 'granted', 'refused'] as const;
-export type PermitStatus = (typeof PERMIT_STATUSES)[number];
 
 export const INCIDENT_CATEGORIES = ['narcotics', 'violence', 'theft', 'disorder', 'vandalism', 'other'] as const;
 export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
@@ -92,8 +52,6 @@ export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 export const INCIDENT_SOURCES = ['police', 'guards', 'staff'] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 
-export const BUDGET_LINE_KINDS = ['grants', 'measures', 'events', 'staff', 'other'] as const;
-export type BudgetLineKind = (typeof BUDGET_LINE_KINDS)[number];
 
 
 // ---------------------------------------------------------------- geometry
