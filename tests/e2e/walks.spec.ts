@@ -152,6 +152,22 @@ test.describe('safety walks', () => {
 		await expectAccessible(page);
 	});
 
+	test('findings flagged for re-inspection show up on the next walk of their area', async ({ page }) => {
+		await logIn(page, COORDINATOR);
+		const areas = await (await page.request.get('/api/areas')).json();
+		const tanto = areas.features.find((a: any) => a.properties.name === 'Tantolunden');
+		const findings = await (await page.request.get(`/api/findings?area=${tanto.id}&status=new`)).json();
+		const finding = findings.features[0];
+		const flagged = await page.request.patch(`/api/findings/${finding.id}`, { data: { version: finding.properties.version, properties: { reinspect: true } } });
+		expect(flagged.status()).toBe(200);
+		const walk = await page.request.post('/api/walks', { data: { properties: { areaId: tanto.id, title: 'Uppföljningsvandring', startsAt: '2030-05-20T18:00:00+02:00' } } });
+		await page.goto(`/walks/${(await walk.json()).id}`);
+		const section = page.getByRole('region', { name: 'Att återinspektera' });
+		await expect(section).toBeVisible();
+		await expect(section.getByRole('row')).not.toHaveCount(0);
+		await expect(section).toContainText(finding.properties.description.slice(0, 20));
+	});
+
 	test('anonymous visitors are sent to log in', async ({ page }) => {
 		await page.goto('/walks');
 		await expect(page).toHaveURL(/\/login\?redirectTo=%2Fwalks/);

@@ -15,7 +15,10 @@ export const load: PageLoad = async ({ fetch, url, params, parent }) => {
 		getJson<FindingCollection>(fetch, `/api/findings?walk=${id}`, url)
 	]);
 	const refs = areaRefs(areas);
+	// Findings flagged for re-inspection on the next walk of this area (and the places in it).
+	const reinspect = await getJson<FindingCollection>(fetch, `/api/findings?area=${encodeURIComponent(walk.properties.areaId)}&reinspect=true`, url);
 	return {
+		reinspect: reinspect.features,
 		walk,
 		area: areas.features.find((a) => a.id === walk.properties.areaId) ?? null,
 		findings: findings.features,

@@ -1,0 +1,185 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, logInByApi as logIn } from './support';
+
+const COORDINATOR = 'samordnare@lykta.example';
+const HOUR = 3_600_000;
+// The default planning period starts 2023-04-01 00:00 in Stockholm (summer time).
+const PERIOD_START = Date.parse('2023-04-01T00:00:00+02:00');
+
+interface ApiEvent {
+	id: string;
+	geometry: { type: string; coordinates: unknown };
+	properties: { title: string; rrule: string | null; influenceRadiusM: number; occurrences: { startsAt: string; endsAt: string }[] };
+}
+
+async function openPlan(page: Page) {
+	await page.goto('/');
+	await page.waitForFunction(() => (window as any).__lyktaMap?.loaded());
+	await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Planera', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Planera åtgärder och evenemang', level: 1 })).toBeVisible();
+	await page.waitForFunction(() => {
+		const map = (window as any).__lyktaMap;
+		return !!map && map.loaded() && !!map.getLayer('plan-events');
+	});
+}
+
+/** Centres the map on a place and returns its position on the screen. */
+async function showPlace(page: Page, lngLat: [number, number]) {
+	await page.evaluate((c) => (window as any).__lyktaMap.jumpTo({ center: c, zoom: 16 }), lngLat);
+	await page.waitForFunction(() => {
+		const map = (window as any).__lyktaMap;
+		return map.loaded() && !map.isMoving();
+	});
+	const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+	const p = await page.evaluate((c) => (window as any).__lyktaMap.project(c), lngLat);
+	return { x: box.x + p.x, y: box.y + p.y };
+}
+
+async function setMoment(page: Page, at: number) {
+	const step = Math.round((at - PERIOD_START) / HOUR);
+	await page.getByLabel('Tidpunkt i perioden').evaluate((el, value) => {
+		const input = el as HTMLInputElement;
+		input.value = String(value);
+		input.dispatchEvent(new Event('input', { bubbles: true }));
+		input.dispatchEvent(new Event('change', { bubbles: true }));
+	}, step);
+}
+
+async function eventsDrawn(page: Page, title: string): Promise<boolean> {
+	await page.waitForFunction(() => {
+		const map = (window as any).__lyktaMap;
+		return map.loaded() && !map.isMoving();
+	});
+	return page.evaluate(
+		(name) => (window as any).__lyktaMap.queryRenderedFeatures({ layers: ['plan-events'] }).some((f: any) => f.properties.name === name),
+		title
+	);
+}
+
+/** "2023-06-02" and "18:00" of an instant, in Stockholm. */
+function stockholm(iso: string) {
+	const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+	const get = (type: string) => parts.find((p) => p.type === type)!.value;
+	return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
+
+test.describe('plan', () => {
+	test('draws measures, warns of clashing events before saving and shows events at their times', async ({ page }) => {
+		test.setTimeout(120_000);
+		await logIn(page, COORDINATOR);
+		const before = (await (await page.request.get('/api/measures')).json()).features.length as number;
+		const events = (await (await page.request.get('/api/events?from=2023-04-01&to=2023-09-30')).json()).features as ApiEvent[];
+		await openPlan(page);
+
+		// A bench and a lamp, each a point drawn on the map.
+		const tantolunden: [number, number] = [18.0395, 59.3125];
+		await page.getByRole('radio', { name: 'Ny åtgärd' }).check();
+		const drawn = page.getByRole('status').filter({ hasText: /geometri/i });
+		await expect(drawn).toHaveText('Ingen geometri ritad än.');
+		const saved: string[] = [];
+		// The API's refusal is shown: a drawn point without a title.
+		await page.getByLabel('Titel').fill('');
+		const q = await showPlace(page, tantolunden);
+		await page.mouse.click(q.x, q.y + 60);
+		await expect(drawn).toHaveText('Geometri ritad (Point).');
+		await page.getByRole('button', { name: 'Spara åtgärd' }).click();
+		await expect(page.getByRole('alert').filter({ hasText: 'Kunde inte spara' })).toBeVisible();
+		await page.getByRole('button', { name: 'Rensa ritning' }).click();
+		await expect(drawn).toHaveText('Ingen geometri ritad än.');
+
+		for (const [kind, title, dx] of [
+			['Sittplatser', 'Ny bänk vid plaskdammen', -60],
+			['Belysning', 'Ny lampa vid plaskdammen', 60]
+		] as const) {
+			await page.getByLabel('Typ av åtgärd').selectOption({ label: kind });
+			await expect(page.getByLabel('Påverkansradie (m)')).toHaveValue(kind === 'Sittplatser' ? '15' : '25');
+			await page.getByLabel('Titel').fill(title);
+			const p = await showPlace(page, tantolunden);
+			await page.mouse.click(p.x + dx, p.y);
+			await expect(drawn).toHaveText('Geometri ritad (Point).');
+			await page.getByRole('button', { name: 'Spara åtgärd' }).click();
+			await expect(page.getByRole('status').filter({ hasText: `Åtgärden ”${title}” sparades.` })).toBeVisible();
+			saved.push(title);
+		}
+		const after = (await (await page.request.get('/api/measures')).json()).features as { geometry: { type: string }; properties: { title: string; kind: string } }[];
+		expect(after.length).toBe(before + 2);
+		const bench = after.find((m) => m.properties.title === saved[0])!;
+		const lamp = after.find((m) => m.properties.title === saved[1])!;
+		expect([bench.properties.kind, bench.geometry.type]).toEqual(['seating', 'Point']);
+		expect([lamp.properties.kind, lamp.geometry.type]).toEqual(['lighting', 'Point']);
+
+		// A weekly Friday event at the place and time of an existing recurring demo event.
+		const fridayOf = (o: { startsAt: string }) => new Date(Date.parse(o.startsAt) + 2 * HOUR).getUTCDay() === 5;
+		const existing =
+			events.find((e) => e.geometry.type === 'Point' && /FREQ=WEEKLY/.test(e.properties.rrule ?? '') && e.properties.occurrences.some(fridayOf)) ??
+			events.find((e) => e.geometry.type === 'Point' && e.properties.occurrences.some(fridayOf));
+		expect(existing, 'a demo event on a Friday').toBeTruthy();
+		const occurrence = existing!.properties.occurrences.find(fridayOf)!;
+		const start = stockholm(occurrence.startsAt);
+		const place = existing!.geometry.coordinates as [number, number];
+
+		await page.getByRole('radio', { name: 'Nytt evenemang' }).check();
+		const title = 'Fredagsjazz i parken';
+		await page.getByLabel('Titel').fill(title);
+		await page.getByLabel('Typ av evenemang').selectOption({ label: 'Kultur' });
+		await page.getByLabel('Datum').fill(start.date);
+		await page.getByLabel('Starttid').fill(start.time);
+		const endHour = String(Math.min(23, Number(start.time.slice(0, 2)) + 2)).padStart(2, '0');
+		await page.getByLabel('Sluttid').fill(`${endHour}:${start.time.slice(3)}`);
+		await page.getByRole('checkbox', { name: 'Upprepa varje vecka' }).check();
+		await page.getByLabel('Veckodag').selectOption({ label: 'fredag' });
+		const untilDay = new Date(Date.parse(`${start.date}T12:00:00Z`) + 21 * 24 * HOUR).toISOString().slice(0, 10);
+		await page.getByLabel('Till och med').fill(untilDay);
+		await expect(page.getByLabel('Påverkansradie (m)')).toHaveValue('100');
+
+		let p = await showPlace(page, place);
+		await page.mouse.click(p.x, p.y);
+		const warning = page.getByRole('status').filter({ hasText: /Krockar med \d/ });
+		await expect(warning).toBeVisible();
+		await expect(warning).toContainText(existing!.properties.title);
+		await expect(warning).toContainText('m²');
+		await expect(warning).toContainText('timmar');
+
+		// A place 1 km away from every event: no clash.
+		const [lon, lat] = place;
+		const dLon = 1000 / (111_320 * Math.cos((lat * Math.PI) / 180));
+		const dLat = 1000 / 110_574;
+		const metres = (a: number[], b: number[]) => Math.hypot((a[0] - b[0]) * 111_320 * Math.cos((lat * Math.PI) / 180), (a[1] - b[1]) * 110_574);
+		const candidates: [number, number][] = [[lon + dLon, lat], [lon - dLon, lat], [lon, lat + dLat], [lon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat - dLat]];
+		const flatten = (c: unknown): number[][] => (typeof (c as unknown[])[0] === 'number' ? [c as number[]] : (c as unknown[]).flatMap(flatten));
+		const points = events.flatMap((e) => flatten(e.geometry.coordinates));
+		const far = candidates.find((c) => points.every((q) => metres(c, q) > 400)) ?? candidates[0];
+		p = await showPlace(page, far);
+		await page.mouse.click(p.x, p.y);
+		await expect(warning).toHaveCount(0);
+		await expect(page.getByText('Inga krockar med andra evenemang.')).toBeVisible();
+
+		await page.getByRole('button', { name: 'Spara evenemang' }).click();
+		await expect(page.getByRole('status').filter({ hasText: `Evenemanget ”${title}” sparades.` })).toBeVisible();
+		const created = ((await (await page.request.get('/api/events?from=2023-04-01&to=2023-09-30')).json()).features as ApiEvent[]).find(
+			(e) => e.properties.title === title
+		)!;
+		expect(created.properties.rrule).toMatch(/^FREQ=WEEKLY;BYDAY=FR;UNTIL=\d{8}T\d{6}Z$/);
+		expect(created.properties.occurrences.length).toBeGreaterThanOrEqual(3);
+
+		// Drawn inside its window, not outside it.
+		await showPlace(page, far);
+		const first = created.properties.occurrences[0];
+		await setMoment(page, Date.parse(first.startsAt) + HOUR);
+		await expect(page.getByRole('status').filter({ hasText: /evenemang pågår/ })).toContainText('pågår');
+		await expect.poll(() => eventsDrawn(page, title)).toBe(true);
+		await setMoment(page, Date.parse(first.startsAt) - 2 * HOUR);
+		await expect.poll(() => eventsDrawn(page, title)).toBe(false);
+		await setMoment(page, Date.parse(first.endsAt) + 24 * HOUR);
+		await expect.poll(() => eventsDrawn(page, title)).toBe(false);
+	});
+
+	test('the planning page is accessible', async ({ page }) => {
+		await logIn(page, COORDINATOR);
+		await openPlan(page);
+		await expectAccessible(page);
+		await page.getByRole('radio', { name: 'Nytt evenemang' }).check();
+		await page.getByRole('checkbox', { name: 'Upprepa varje vecka' }).check();
+		await expectAccessible(page);
+	});
+});
