@@ -1,0 +1,32 @@
+/** What GET /api/programmes and /api/programmes/{id} return (see $lib/programmes/programmes.server). */
+export interface BudgetLine {
+	id: string;
+	name: string;
+	kind: string;
+	capSek: number | null;
+	committedSek: number;
+	spentSek: number;
+	overCap: boolean;
+}
+
+export interface ProgrammeFeature {
+	type: 'Feature';
+	id: string;
+	geometry: null;
+	properties: {
+		name: string;
+		description: string;
+		areaIds: string[];
+		startsOn: string;
+		endsOn: string;
+		intensiveFrom: string | null;
+		intensiveTo: string | null;
+		status: 'planned' | 'active' | 'closed';
+		budget: { capSek: number | null; committedSek: number; spentSek: number; overCap: boolean; lines: BudgetLine[] };
+	};
+}
+
+export interface ProgrammeCollection {
+	type: 'FeatureCollection';
+	features: ProgrammeFeature[];
+}
