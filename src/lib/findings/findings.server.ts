@@ -508,6 +508,15 @@ async function loadRow(trx: Transaction<DB>, tenant: string, id: string) {
 	return row;
 }
 
+/** The finding's row, when the caller manages it or is its walker and it is still new. */
+async function requireContentEditor(trx: Transaction<DB>, ctx: RequestContext, id: string, refusal: string) {
+	if (!ctx.actor) throw unauthenticated();
+	const row = await loadRow(trx, ctx.tenant, id);
+	const permission = await permissionOn(trx, ctx, row);
+	if (permission !== 'manage' && permission !== 'owner') throw forbidden(refusal);
+	return row;
+}
+
 export async function updateFinding(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: FindingPatchInput) {
 	if (!ctx.actor) throw unauthenticated();
 	const row = await loadRow(trx, ctx.tenant, id);
@@ -581,10 +590,7 @@ export async function updateFinding(trx: Transaction<DB>, ctx: RequestContext, i
 }
 
 export async function deleteFinding(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
-	if (!ctx.actor) throw unauthenticated();
-	const row = await loadRow(trx, ctx.tenant, id);
-	const permission = await permissionOn(trx, ctx, row);
-	if (permission !== 'manage' && permission !== 'owner') throw forbidden('You may not delete this finding.');
+	const row = await requireContentEditor(trx, ctx, id, 'You may not delete this finding.');
 	if (version !== undefined && version !== row.version) throw versionConflict(row.version);
 	const before = await getFinding(trx, ctx, id);
 	await trx.deleteFrom('findings').where('id', '=', id).execute();
@@ -593,10 +599,7 @@ export async function deleteFinding(trx: Transaction<DB>, ctx: RequestContext, i
 
 /** Adding photos later: whoever may edit the finding's content. */
 export async function addPhotos(trx: Transaction<DB>, ctx: RequestContext, id: string, photos: ProcessedPhoto[]) {
-	if (!ctx.actor) throw unauthenticated();
-	const row = await loadRow(trx, ctx.tenant, id);
-	const permission = await permissionOn(trx, ctx, row);
-	if (permission !== 'manage' && permission !== 'owner') throw forbidden('You may not add photos to this finding.');
+	await requireContentEditor(trx, ctx, id, 'You may not add photos to this finding.');
 	await storePhotos(trx, ctx, id, photos);
 	const after = await getFinding(trx, ctx, id);
 	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'update', entity: 'finding', entityId: id, after: { photos: after.properties.photos.map((ph) => ph.id) }, requestId: ctx.requestId });
@@ -609,10 +612,7 @@ export async function countPhotos(db: Db, findingId: string): Promise<number> {
 }
 
 export async function removePhoto(trx: Transaction<DB>, ctx: RequestContext, id: string, photoId: string) {
-	if (!ctx.actor) throw unauthenticated();
-	const row = await loadRow(trx, ctx.tenant, id);
-	const permission = await permissionOn(trx, ctx, row);
-	if (permission !== 'manage' && permission !== 'owner') throw forbidden('You may not remove photos from this finding.');
+	await requireContentEditor(trx, ctx, id, 'You may not remove photos from this finding.');
 	const removed = await trx.deleteFrom('finding_photos').where('id', '=', photoId).where('finding_id', '=', id).returning('id').executeTakeFirst();
 	if (!removed) throw notFound('The photo');
 	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'delete', entity: 'finding_photo', entityId: photoId, before: { findingId: id }, requestId: ctx.requestId });
