@@ -18,6 +18,7 @@ export interface BudgetLineSummary {
 	committedSek: number;
 	spentSek: number;
 	overCap: boolean;
+	version: number;
 }
 
 export interface BudgetSummary {
@@ -30,8 +31,8 @@ export interface BudgetSummary {
 }
 
 export async function budgetOf(db: Db, programmeId: string): Promise<BudgetSummary> {
-	const { rows } = await sql<{ id: string; name: string; kind: string; cap_sek: number | null; committed: number; spent: number }>`
-		SELECT l.id, l.name, l.kind, l.cap_sek,
+	const { rows } = await sql<{ id: string; name: string; kind: string; cap_sek: number | null; committed: number; spent: number; version: number }>`
+		SELECT l.id, l.name, l.kind, l.cap_sek, l.version,
 			coalesce((SELECT sum(coalesce(m.cost_sek, 0)) FROM measures m WHERE m.budget_line_id = l.id AND m.status <> 'cancelled'), 0)
 			+ coalesce((SELECT sum(coalesce(e.grant_sek, 0) + coalesce(e.cost_sek, 0)) FROM events e WHERE e.budget_line_id = l.id AND e.status <> 'cancelled'), 0)
 			+ coalesce((SELECT sum(b.amount_sek) FROM budget_entries b WHERE b.budget_line_id = l.id AND b.kind = 'committed'), 0) AS committed,
@@ -46,7 +47,8 @@ export async function budgetOf(db: Db, programmeId: string): Promise<BudgetSumma
 		capSek: r.cap_sek === null ? null : Number(r.cap_sek),
 		committedSek: Number(r.committed),
 		spentSek: Number(r.spent),
-		overCap: r.cap_sek !== null && Number(r.committed) > Number(r.cap_sek)
+		overCap: r.cap_sek !== null && Number(r.committed) > Number(r.cap_sek),
+		version: r.version
 	}));
 	const committedSek = lines.reduce((s, l) => s + l.committedSek, 0);
 	const capSek = programme.budget_cap_sek === null ? null : Number(programme.budget_cap_sek);
@@ -67,20 +69,33 @@ export async function programmeOfLine(db: Db, tenant: string, budgetLineId: stri
 	return line.programme_id;
 }
 
+/** Over its cap now, and worse than before: newly over, more committed, or a lower cap. */
+function worse(
+	after: { capSek: number | null; committedSek: number; overCap: boolean },
+	before: { capSek: number | null; committedSek: number; overCap: boolean } | undefined
+): boolean {
+	if (!after.overCap) return false;
+	if (!before || !before.overCap) return true;
+	return after.committedSek > before.committedSek || (after.capSek ?? Infinity) < (before.capSek ?? Infinity);
+}
+
 /**
- * After a write inside `trx`: refuses it (the caller's transaction rolls back) when the
- * line or the programme is now over its cap and it was not before, unless a reason was
- * given for going over.
+ * After a write inside `trx`: refuses it (the caller's transaction rolls back) when a line
+ * or the programme is over its cap and worse than before the write (newly over, more
+ * committed, or a lowered cap), unless a reason was given for going over. Checks
+ * `budgetLineId`'s line, or every line when it is undefined.
  */
-export async function assertWithinBudget(trx: Transaction<DB>, budgetLineId: string | null, before: BudgetSummary | null, overBudgetReason: string | null | undefined) {
-	if (!budgetLineId || !before) return;
+export async function assertWithinBudget(trx: Transaction<DB>, budgetLineId: string | null | undefined, before: BudgetSummary | null, overBudgetReason: string | null | undefined) {
+	if (budgetLineId === null || !before) return;
 	const after = await budgetOf(trx, before.programmeId);
-	const line = after.lines.find((l) => l.id === budgetLineId);
-	const lineBefore = before.lines.find((l) => l.id === budgetLineId);
-	const newlyOver = (line?.overCap && (line.committedSek > (lineBefore?.committedSek ?? 0))) || (after.overCap && after.committedSek > before.committedSek);
-	if (newlyOver && !overBudgetReason?.trim())
+	const lines = after.lines.filter((l) => budgetLineId === undefined || l.id === budgetLineId);
+	const overLine = lines.find((l) => worse(l, before.lines.find((b) => b.id === l.id)));
+	const overProgramme = worse(after, before);
+	if ((overLine || overProgramme) && !overBudgetReason?.trim()) {
+		const line = overLine ?? (budgetLineId ? lines[0] : undefined);
 		throw new ApiError(409, 'over_budget', 'This goes over the budget cap. Confirm with a reason to go ahead.', {
 			line: line ? { name: line.name, capSek: line.capSek, committedSek: line.committedSek } : null,
 			programme: { capSek: after.capSek, committedSek: after.committedSek }
 		});
+	}
 }

@@ -1,7 +1,9 @@
 /** Programmes: time-boxed efforts in one or more areas, with goals and a capped budget. Client-safe. */
 import { z } from 'zod';
+import { requiringVersion } from '$lib/api/versioning';
 
 export const BUDGET_LINE_KINDS = ['grants', 'measures', 'events', 'staff', 'other'] as const;
+export const PROGRAMME_STATUSES = ['planned', 'active', 'closed'] as const;
 
 export const programmeCreateSchema = z.object({
 	type: z.literal('Feature').optional(),
@@ -25,3 +27,76 @@ export const programmeCreateSchema = z.object({
 		.refine((p) => p.endsOn >= p.startsOn, { message: 'the programme must end after it starts', path: ['endsOn'] })
 });
 export type ProgrammeCreateInput = z.infer<typeof programmeCreateSchema>;
+
+const money = z.number().nonnegative('must not be negative').max(1e10);
+const overBudgetReason = z.string().trim().max(2000).optional();
+
+export const programmePatchSchema = requiringVersion(
+	z.object({
+		type: z.literal('Feature').optional(),
+		version: z.number().int().positive().optional(),
+		properties: z
+			.object({
+				version: z.number().int().positive(),
+				name: z.string().trim().min(1, 'a name is required').max(200),
+				description: z.string().trim().max(5000),
+				areaIds: z.array(z.string().uuid()).min(1, 'a programme runs in at least one area').max(50),
+				startsOn: z.iso.date(),
+				endsOn: z.iso.date(),
+				intensiveFrom: z.iso.date().nullable(),
+				intensiveTo: z.iso.date().nullable(),
+				budgetCapSek: money.nullable(),
+				status: z.enum(PROGRAMME_STATUSES),
+				/** Confirms lowering the cap below what is committed. */
+				overBudgetReason
+			})
+			.partial()
+			.strict()
+			.optional()
+	})
+);
+export type ProgrammePatchInput = z.infer<typeof programmePatchSchema>;
+
+export const budgetLineCreateSchema = z.object({
+	name: z.string().trim().min(1, 'a name is required').max(200),
+	kind: z.enum(BUDGET_LINE_KINDS).default('other'),
+	capSek: money.nullable().default(null)
+});
+export type BudgetLineCreateInput = z.infer<typeof budgetLineCreateSchema>;
+
+export const budgetLinePatchSchema = z
+	.object({
+		version: z.number().int().positive('send the version you edited (optimistic locking)'),
+		name: budgetLineCreateSchema.shape.name,
+		kind: z.enum(BUDGET_LINE_KINDS),
+		capSek: money.nullable(),
+		overBudgetReason
+	})
+	.partial()
+	.strict()
+	.refine((p) => p.version !== undefined, { message: 'send the version you edited (optimistic locking)', path: ['version'] });
+export type BudgetLinePatchInput = z.infer<typeof budgetLinePatchSchema>;
+
+export const BUDGET_ENTRY_KINDS = ['committed', 'spent'] as const;
+
+/** Money booked against a line by hand: an invoice, staff time, a decision not tied to one event or measure. */
+export const budgetEntryCreateSchema = z.object({
+	budgetLineId: z.string().uuid(),
+	kind: z.enum(BUDGET_ENTRY_KINDS),
+	amountSek: z.number().positive('must be more than zero').max(1e10),
+	bookedOn: z.iso.date(),
+	note: z.string().trim().max(2000).default(''),
+	overBudgetReason
+});
+export type BudgetEntryCreateInput = z.infer<typeof budgetEntryCreateSchema>;
+
+export interface BudgetEntry {
+	id: string;
+	budgetLineId: string;
+	kind: (typeof BUDGET_ENTRY_KINDS)[number];
+	amountSek: number;
+	bookedOn: string;
+	note: string;
+	overCapReason: string | null;
+	version: number;
+}

@@ -2,13 +2,14 @@
 import type { Transaction } from 'kysely';
 import type { Database, DB } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
 import { requireRoleInAll } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { slugify } from '$lib/areas/area';
-import { budgetOf } from './budget.server';
-import type { ProgrammeCreateInput } from './programme';
+import { versionOf } from '$lib/api/versioning';
+import { assertWithinBudget, budgetOf } from './budget.server';
+import type { BudgetEntry, BudgetEntryCreateInput, BudgetLineCreateInput, BudgetLinePatchInput, ProgrammeCreateInput, ProgrammePatchInput } from './programme';
 
 type Db = Database | Transaction<DB>;
 
@@ -93,4 +94,160 @@ export async function createProgramme(trx: Transaction<DB>, ctx: RequestContext,
 	const created = await getProgramme(trx, ctx, id);
 	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'create', entity: 'programme', entityId: id, after: created, requestId: ctx.requestId });
 	return created;
+}
+
+/** The programme, checked to exist and to be managed by the actor in every one of its areas. */
+async function managed(trx: Transaction<DB>, ctx: RequestContext, id: string) {
+	const programme = await getProgramme(trx, ctx, id);
+	const actor = await requireRoleInAll(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, programme.properties.areaIds);
+	return { programme, actor };
+}
+
+export async function updateProgramme(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: ProgrammePatchInput) {
+	const { programme: before, actor } = await managed(trx, ctx, id);
+	const p = patch.properties ?? {};
+	if (p.areaIds) await requireRoleInAll(trx, ctx.tenant, actor, MANAGE_ROLES, p.areaIds);
+	const b = before.properties;
+	const startsOn = p.startsOn ?? b.startsOn;
+	const endsOn = p.endsOn ?? b.endsOn;
+	if (endsOn < startsOn) throw badRequest('validation_failed', 'The programme must end after it starts.', [{ path: 'properties.endsOn', message: 'before the start' }]);
+	const intensiveFrom = p.intensiveFrom !== undefined ? p.intensiveFrom : b.intensiveFrom;
+	const intensiveTo = p.intensiveTo !== undefined ? p.intensiveTo : b.intensiveTo;
+	if (intensiveFrom && intensiveTo && intensiveTo < intensiveFrom)
+		throw badRequest('validation_failed', 'The intensive period must end after it starts.', [{ path: 'properties.intensiveTo', message: 'before intensiveFrom' }]);
+	const updated = await trx
+		.updateTable('programmes')
+		.set({
+			...(p.name !== undefined && { name: p.name }),
+			...(p.description !== undefined && { description: p.description }),
+			...(p.startsOn !== undefined && { starts_on: p.startsOn }),
+			...(p.endsOn !== undefined && { ends_on: p.endsOn }),
+			...(p.intensiveFrom !== undefined && { intensive_from: p.intensiveFrom }),
+			...(p.intensiveTo !== undefined && { intensive_to: p.intensiveTo }),
+			...(p.budgetCapSek !== undefined && { budget_cap_sek: p.budgetCapSek }),
+			...(p.status !== undefined && { status: p.status }),
+			updated_by: actor.id
+		})
+		.where('id', '=', id)
+		.where('version', '=', versionOf(patch))
+		.returning('id')
+		.executeTakeFirst();
+	if (!updated) throw versionConflict(before.properties.version);
+	if (p.areaIds) {
+		await trx.deleteFrom('programme_areas').where('programme_id', '=', id).execute();
+		await trx.insertInto('programme_areas').values([...new Set(p.areaIds)].map((area_id) => ({ tenant_id: ctx.tenant, programme_id: id, area_id }))).execute();
+	}
+	await assertWithinBudget(trx, undefined, { ...b.budget, programmeId: id }, p.overBudgetReason);
+	const after = await getProgramme(trx, ctx, id);
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'programme', entityId: id, before, after: { ...after, overBudgetReason: p.overBudgetReason }, requestId: ctx.requestId });
+	return after;
+}
+
+/** Deletes a programme and its budget; its events and measures stay, outside any programme. */
+export async function deleteProgramme(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
+	const { programme: before, actor } = await managed(trx, ctx, id);
+	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
+	await trx.deleteFrom('programmes').where('id', '=', id).execute();
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'programme', entityId: id, before, requestId: ctx.requestId });
+}
+
+async function lineOf(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, lineId: string) {
+	const line = await trx.selectFrom('budget_lines').selectAll().where('id', '=', lineId).where('programme_id', '=', programmeId).where('tenant_id', '=', ctx.tenant).executeTakeFirst();
+	if (!line) throw notFound('The budget line');
+	return line;
+}
+
+export async function addBudgetLine(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, input: BudgetLineCreateInput) {
+	const { actor } = await managed(trx, ctx, programmeId);
+	const { id } = await trx
+		.insertInto('budget_lines')
+		.values({ tenant_id: ctx.tenant, programme_id: programmeId, name: input.name, kind: input.kind, cap_sek: input.capSek, created_by: actor.id })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'create', entity: 'budget_line', entityId: id, after: input, requestId: ctx.requestId });
+	return getProgramme(trx, ctx, programmeId);
+}
+
+export async function updateBudgetLine(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, lineId: string, patch: BudgetLinePatchInput) {
+	const { programme, actor } = await managed(trx, ctx, programmeId);
+	const before = await lineOf(trx, ctx, programmeId, lineId);
+	const updated = await trx
+		.updateTable('budget_lines')
+		.set({
+			...(patch.name !== undefined && { name: patch.name }),
+			...(patch.kind !== undefined && { kind: patch.kind }),
+			...(patch.capSek !== undefined && { cap_sek: patch.capSek }),
+			updated_by: actor.id
+		})
+		.where('id', '=', lineId)
+		.where('version', '=', patch.version!)
+		.returning('id')
+		.executeTakeFirst();
+	if (!updated) throw versionConflict(before.version);
+	await assertWithinBudget(trx, lineId, { ...programme.properties.budget, programmeId }, patch.overBudgetReason);
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'budget_line', entityId: lineId, before, after: patch, requestId: ctx.requestId });
+	return getProgramme(trx, ctx, programmeId);
+}
+
+/** Deletes a line and its manual entries; events and measures booked on it stay, unbooked. */
+export async function deleteBudgetLine(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, lineId: string) {
+	const { actor } = await managed(trx, ctx, programmeId);
+	const before = await lineOf(trx, ctx, programmeId, lineId);
+	await trx.deleteFrom('budget_lines').where('id', '=', lineId).execute();
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'budget_line', entityId: lineId, before, requestId: ctx.requestId });
+	return getProgramme(trx, ctx, programmeId);
+}
+
+export async function listBudgetEntries(db: Db, ctx: RequestContext, programmeId: string): Promise<BudgetEntry[]> {
+	await getProgramme(db, ctx, programmeId);
+	const rows = await db
+		.selectFrom('budget_entries as e')
+		.innerJoin('budget_lines as l', 'l.id', 'e.budget_line_id')
+		.select(['e.id', 'e.budget_line_id', 'e.kind', 'e.amount_sek', 'e.booked_on', 'e.note', 'e.over_cap_reason', 'e.version'])
+		.where('l.programme_id', '=', programmeId)
+		.where('e.tenant_id', '=', ctx.tenant)
+		.orderBy('e.booked_on')
+		.orderBy('e.created_at')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		budgetLineId: r.budget_line_id,
+		kind: r.kind as BudgetEntry['kind'],
+		amountSek: Number(r.amount_sek),
+		bookedOn: r.booked_on,
+		note: r.note,
+		overCapReason: r.over_cap_reason,
+		version: r.version
+	}));
+}
+
+export async function addBudgetEntry(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, input: BudgetEntryCreateInput) {
+	const { programme, actor } = await managed(trx, ctx, programmeId);
+	const line = programme.properties.budget.lines.find((l) => l.id === input.budgetLineId);
+	if (!line) throw badRequest('unknown_reference', 'The budget line is not in this programme.', { field: 'budgetLineId' });
+	const { id } = await trx
+		.insertInto('budget_entries')
+		.values({
+			tenant_id: ctx.tenant,
+			budget_line_id: input.budgetLineId,
+			kind: input.kind,
+			amount_sek: input.amountSek,
+			booked_on: input.bookedOn,
+			note: input.note,
+			over_cap_reason: input.overBudgetReason?.trim() || null,
+			created_by: actor.id
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await assertWithinBudget(trx, input.budgetLineId, { ...programme.properties.budget, programmeId }, input.overBudgetReason);
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'create', entity: 'budget_entry', entityId: id, after: input, requestId: ctx.requestId });
+	return (await listBudgetEntries(trx, ctx, programmeId)).find((e) => e.id === id)!;
+}
+
+export async function deleteBudgetEntry(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, entryId: string) {
+	const { actor } = await managed(trx, ctx, programmeId);
+	const before = (await listBudgetEntries(trx, ctx, programmeId)).find((e) => e.id === entryId);
+	if (!before) throw notFound('The budget entry');
+	await trx.deleteFrom('budget_entries').where('id', '=', entryId).execute();
+	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'budget_entry', entityId: entryId, before, requestId: ctx.requestId });
 }

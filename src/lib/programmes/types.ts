@@ -7,6 +7,7 @@ export interface BudgetLine {
 	committedSek: number;
 	spentSek: number;
 	overCap: boolean;
+	version: number;
 }
 
 export interface ProgrammeFeature {
@@ -22,6 +23,7 @@ export interface ProgrammeFeature {
 		intensiveFrom: string | null;
 		intensiveTo: string | null;
 		status: 'planned' | 'active' | 'closed';
+		version: number;
 		budget: { capSek: number | null; committedSek: number; spentSek: number; overCap: boolean; lines: BudgetLine[] };
 	};
 }
