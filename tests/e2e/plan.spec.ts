@@ -182,4 +182,102 @@ test.describe('plan', () => {
 		await page.getByRole('checkbox', { name: 'Upprepa varje vecka' }).check();
 		await expectAccessible(page);
 	});
+
+	test('links a measure to findings on the map, resolves them when the measure is done, and confirms going over a budget cap', async ({ page }) => {
+		test.setTimeout(120_000);
+		await logIn(page, COORDINATOR);
+		const post = async (path: string, data: unknown) => {
+			const response = await page.request.post(path, { data });
+			expect(response.status(), await response.text()).toBe(201);
+			return response.json();
+		};
+		const spot: [number, number] = [18.0352, 59.3131];
+		const findingAt: [number, number] = [spot[0] + 0.0004, spot[1]]; // ~23 m east
+		const finding = await post('/api/findings', {
+			geometry: { type: 'Point', coordinates: findingAt },
+			properties: { category: 'lighting', severity: 2, description: 'Mörk gångväg vid klipporna' }
+		});
+		const lamp = await post('/api/measures', {
+			geometry: { type: 'Point', coordinates: spot },
+			properties: { kind: 'lighting', title: 'Belysning vid klipporna', status: 'ordered' }
+		});
+		const programme = await post('/api/programmes', {
+			properties: { name: 'Sommarkvällar vid klipporna', areaIds: [lamp.properties.areaId], startsOn: '2023-01-01', endsOn: '2023-12-31', budgetLines: [{ name: 'Bidrag klipporna', kind: 'grants', capSek: 10_000 }] }
+		});
+
+		await openPlan(page);
+		await page.getByLabel('Välj åtgärd').selectOption({ label: 'Belysning vid klipporna (Belysning, Beställd)' });
+		const details = page.getByRole('region', { name: 'Belysning vid klipporna' });
+		await expect(details).toBeVisible();
+		const link = details.getByRole('checkbox', { name: /Mörk gångväg vid klipporna/ });
+		await expect(link).not.toBeChecked();
+
+		// Picked on the map: the finding is drawn near the measure; a click links it.
+		await page.waitForFunction(
+			(id) => (window as any).__lyktaMap.querySourceFeatures('plan-findings').some((f: any) => f.properties.id === id),
+			finding.id
+		);
+		const p = await showPlace(page, findingAt);
+		await page.mouse.click(p.x, p.y);
+		await expect(link).toBeChecked();
+		await details.getByRole('button', { name: 'Spara kopplade fynd' }).click();
+		await expect(details.getByRole('status').filter({ hasText: '1 fynd kopplat.' })).toBeVisible();
+		expect((await (await page.request.get(`/api/measures/${lamp.id}`)).json()).properties.findingIds).toEqual([finding.id]);
+
+		// Done: the page offers to resolve the linked open finding.
+		await details.getByLabel('Ny status').selectOption({ label: 'Klar' });
+		const resolve = details.getByRole('checkbox', { name: 'Markera även det kopplade öppna fyndet som åtgärdat' });
+		await expect(resolve).toBeChecked();
+		await details.getByRole('button', { name: 'Spara status' }).click();
+		await expect(details.getByRole('status').filter({ hasText: 'Åtgärden är klar och det kopplade fyndet markerat som åtgärdat.' })).toBeVisible();
+		await expect(details.getByTestId('measure-status')).toHaveText('Klar');
+		expect((await (await page.request.get(`/api/findings/${finding.id}`)).json()).properties.status).toBe('resolved');
+		await details.getByRole('button', { name: 'Stäng' }).click();
+
+		// An event whose grant goes over its line's cap: refused, then confirmed with a reason.
+		await page.getByRole('radio', { name: 'Nytt evenemang' }).check();
+		await page.getByLabel('Titel').fill('Dans vid klipporna');
+		await page.getByLabel('Arrangör', { exact: true }).selectOption({ index: 1 });
+		await page.getByLabel('Datum', { exact: true }).fill('2023-06-02');
+		await page.getByLabel('Starttid').fill('18:00');
+		await page.getByLabel('Sluttid').fill('21:00');
+		await page.getByRole('checkbox', { name: 'Upprepa varje vecka' }).check();
+		await page.getByLabel('Till och med').fill('2023-06-30');
+		await page.getByLabel('Undantag (datum utan evenemang)').fill('2023-06-23');
+		await page.getByRole('button', { name: 'Lägg till undantag' }).click();
+		await expect(page.getByRole('list', { name: 'Undantag' }).getByRole('listitem')).toHaveText([/2023-06-23/]);
+		await expect(page.getByRole('button', { name: 'Ta bort undantaget 2023-06-23' })).toBeVisible();
+		await page.getByLabel('Tillstånd').selectOption({ label: 'Sökt' });
+		await page.getByLabel('Myndighet').fill('Polismyndigheten');
+		await page.getByLabel('Föreningsbidrag (kr)').fill('12000');
+		await page.getByLabel('Förväntat antal').fill('150');
+		await page.getByLabel('Budgetpost').selectOption({ label: 'Bidrag klipporna (kvar 10 000 kr)' });
+		const q = await showPlace(page, [spot[0] - 0.003, spot[1] - 0.001]);
+		await page.mouse.click(q.x, q.y);
+		await page.getByRole('button', { name: 'Spara evenemang' }).click();
+		const over = page.getByRole('alert').filter({ hasText: 'Det här går över budgettaket.' });
+		await expect(over).toContainText('Bidrag klipporna: 12 000 kr bundet mot taket 10 000 kr');
+		expect((await (await page.request.get(`/api/programmes/${programme.id}`)).json()).properties.budget.committedSek).toBe(0);
+		await over.getByLabel('Skäl att gå över taket').fill('Beslut i styrgruppen 4 maj');
+		await over.getByRole('button', { name: 'Spara ändå' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Evenemanget ”Dans vid klipporna” sparades.' })).toBeVisible();
+		const budget = (await (await page.request.get(`/api/programmes/${programme.id}`)).json()).properties.budget;
+		expect(budget.lines[0]).toMatchObject({ committedSek: 12_000, overCap: true });
+		const saved = ((await (await page.request.get('/api/events?from=2023-04-01&to=2023-09-30')).json()).features as any[]).find((e) => e.properties.title === 'Dans vid klipporna');
+		expect(saved.properties).toMatchObject({ permitStatus: 'applied', permitAuthority: 'Polismyndigheten', grantSek: 12_000, expectedAttendance: 150, exdates: ['2023-06-23T16:00:00.000Z'] });
+		expect(saved.properties.occurrences.map((o: any) => o.startsAt.slice(0, 10))).toEqual(['2023-06-02', '2023-06-09', '2023-06-16', '2023-06-30']);
+
+		// Afterwards: choose it, note how many came, and save.
+		await page.getByRole('radio', { name: 'Bara visa' }).check();
+		await page.getByLabel('Välj evenemang att ändra').selectOption({ label: 'Dans vid klipporna' });
+		await expect(page.getByRole('heading', { name: 'Ändra ”Dans vid klipporna”' })).toBeVisible();
+		await expect(page.getByLabel('Förväntat antal')).toHaveValue('150');
+		await page.getByLabel('Faktiskt antal').fill('210');
+		await page.getByLabel('Tillstånd').selectOption({ label: 'Beviljat' });
+		await page.getByRole('button', { name: 'Spara ändringar' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Evenemanget ”Dans vid klipporna” sparades.' })).toBeVisible();
+		const edited = (await (await page.request.get(`/api/events/${saved.id}`)).json()).properties;
+		expect(edited).toMatchObject({ actualAttendance: 210, permitStatus: 'granted', version: 2, exdates: ['2023-06-23T16:00:00.000Z'] });
+		await expectAccessible(page);
+	});
 });

@@ -41,4 +41,44 @@ test.describe('programmes', () => {
 
 		await expectAccessible(page);
 	});
+
+	test('a coordinator books an amount by hand and confirms going over the line cap with a reason', async ({ page }) => {
+		await logIn(page, COORDINATOR);
+		const programme = await (
+			await page.request.post('/api/programmes', {
+				data: {
+					properties: {
+						name: 'Vinterljus 2023',
+						areaIds: [(await (await page.request.get('/api/areas')).json()).features.find((a: any) => a.properties.name === 'Södermalm').id],
+						startsOn: '2023-10-01',
+						endsOn: '2024-03-31',
+						budgetCapSek: 100_000,
+						budgetLines: [{ name: 'Ljusslingor', kind: 'measures', capSek: 40_000 }]
+					}
+				}
+			})
+		).json();
+		await page.goto(`/programmes/${programme.id}`);
+		await expect(page.getByRole('heading', { name: 'Vinterljus 2023', level: 1 })).toBeVisible();
+		const book = page.getByRole('form', { name: 'Bokför belopp' });
+		await book.getByLabel('Budgetpost').selectOption({ label: 'Ljusslingor' });
+		await book.getByLabel('Belopp (kr)').fill('30000');
+		await book.getByLabel('Anteckning').fill('Beställning Ljus AB');
+		await book.getByRole('button', { name: 'Bokför' }).click();
+		await expect(book.getByRole('status')).toHaveText('Beloppet bokfördes.');
+		const line = page.getByRole('table', { name: /Budget per budgetpost/ }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Ljusslingor' }) });
+		await expect(line.getByRole('cell').nth(2)).toHaveText(/30\s000\skr/);
+
+		await book.getByLabel('Belopp (kr)').fill('15000');
+		await book.getByRole('button', { name: 'Bokför' }).click();
+		const over = book.getByRole('alert').filter({ hasText: 'Det här går över budgettaket.' });
+		await expect(over).toBeVisible();
+		await expect(line.getByRole('cell').nth(2)).toHaveText(/30\s000\skr/);
+		await over.getByLabel('Skäl att gå över taket').fill('Extra slingor till Ljusfesten');
+		await over.getByRole('button', { name: 'Spara ändå' }).click();
+		await expect(line.getByRole('cell').nth(2)).toHaveText(/45\s000\skr/);
+		await expect(line).toContainText('Över taket');
+		await expect(page.getByRole('table', { name: 'Belopp bokförda för hand' })).toContainText('Över taket: Extra slingor till Ljusfesten');
+		await expectAccessible(page);
+	});
 });

@@ -15,6 +15,8 @@ export interface ApiProblem {
 	code: string;
 	message: string;
 	fields: Record<string, string>;
+	/** The error's `details` as sent, for refusals a form answers specially (e.g. over_budget). */
+	details?: unknown;
 }
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; problem: ApiProblem };
@@ -57,6 +59,7 @@ async function problemOf(response: Response): Promise<ApiProblem> {
 		if (body.error?.code) problem.code = body.error.code;
 		if (body.error?.message) problem.message = body.error.message;
 		problem.fields = fieldMessages(body.error?.details);
+		problem.details = body.error?.details;
 		// A single-field refusal names its field: `{ field: 'statusReason' }`.
 		const field = (body.error?.details as { field?: unknown } | undefined)?.field;
 		if (typeof field === 'string' && !problem.fields[field]) problem.fields[field] = problem.message;

@@ -57,6 +57,13 @@ export interface EventFeature {
 	properties: EventProperties;
 }
 
+/** Another event the one being placed clashes with: both footprint and time overlap. */
+export interface EventConflict {
+	event: EventFeature;
+	hours: number;
+	area: number;
+}
+
 export interface EventCollection {
 	type: 'FeatureCollection';
 	features: EventFeature[];

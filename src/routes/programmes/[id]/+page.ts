@@ -1,19 +1,25 @@
 import { error } from '@sveltejs/kit';
-import { getJson, requireLogin } from '$lib/api/client';
+import { areaRefs, canCoordinate, getJson, requireLogin } from '$lib/api/client';
 import type { EventCollection } from '$lib/events/event';
 import type { PageLoad } from './$types';
 import type { ProgrammeFeature } from '$lib/programmes/types';
+import type { BudgetEntry } from '$lib/programmes/programme';
 
 const uuid = /^[0-9a-f-]{36}$/i;
 
-/** One programme: its budget and its events. */
-export const load: PageLoad = async ({ fetch, url, parent, params }) => {
+/** One programme: its budget with the entries booked by hand, and its events. */
+export const load: PageLoad = async ({ fetch, url, parent, params, depends }) => {
+	depends('lykta:programme');
 	const { user } = await parent();
 	requireLogin(user, url);
 	if (!uuid.test(params.id)) error(404, { message: 'Not found', code: 'not_found' });
-	const [programme, events] = await Promise.all([
+	const [programme, events, entries, areas] = await Promise.all([
 		getJson<ProgrammeFeature>(fetch, `/api/programmes/${params.id}`, url),
-		getJson<EventCollection>(fetch, `/api/events?programme=${params.id}`, url)
+		getJson<EventCollection>(fetch, `/api/events?programme=${params.id}`, url),
+		getJson<BudgetEntry[]>(fetch, `/api/programmes/${params.id}/budget-entries`, url),
+		getJson<Parameters<typeof areaRefs>[0]>(fetch, '/api/areas', url)
 	]);
-	return { programme, events: events.features };
+	const refs = areaRefs(areas);
+	const manage = programme.properties.areaIds.every((a) => canCoordinate(user?.roles, a, refs));
+	return { programme, events: events.features, entries, manage };
 };
