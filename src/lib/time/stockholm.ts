@@ -33,7 +33,8 @@ function offsetMinutes(instant: number): number {
 
 /**
  * "2023-05-10" + "18:00" → "2023-05-10T18:00:00+02:00". A time skipped when the clocks
- * go forward is taken as the offset before the change; null when the input is not a date/time.
+ * go forward gets the offset after the change (summer time), a time repeated when they go
+ * back the later one (winter time); null when the input is not a date/time.
  */
 export function stockholmIso(date: string, time: string): string | null {
 	const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

@@ -1,0 +1,68 @@
+/**
+ * Incidents: police, security-guard and staff reports of what happened where and when.
+ * Sensitive: individual incidents only for roles granted "incidents" in the area; everyone
+ * else sees aggregates (hexagon counts with small cells suppressed). Client-safe vocabulary
+ * and the import mapping.
+ */
+import { z } from 'zod';
+
+export const INCIDENT_CATEGORIES = ['narcotics', 'violence', 'theft', 'disorder', 'vandalism', 'other'] as const;
+export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
+
+export const INCIDENT_SOURCES = ['police', 'guards', 'staff', 'other'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
+/** Cells with fewer incidents than this are never shown to roles without incident access. */
+export const MIN_CELL_COUNT = 3;
+
+const column = z.string().trim().min(1).max(200);
+
+/**
+ * How the columns of a CSV (or the properties of GeoJSON features) become incidents.
+ * `x`/`y` are easting/northing (longitude/latitude for WGS 84) in `epsg`; GeoJSON features
+ * bring their own point and need no `x`/`y`. `time` may be split over two columns
+ * (`time` = date, `clock` = time of day), and read with `timeFormat` (date-fns tokens,
+ * e.g. `dd.MM.yyyy HH:mm`) when it is not ISO 8601 or `YYYY-MM-DD H:MM[:SS]`.
+ */
+export const importMappingSchema = z.object({
+	source: z.enum(INCIDENT_SOURCES).default('police'),
+	x: column.optional(),
+	y: column.optional(),
+	epsg: z.number().int().min(1024).max(999_999).default(4326),
+	time: column,
+	clock: column.optional(),
+	timeFormat: z.string().trim().min(1).max(40).optional(),
+	category: column.optional(),
+	/** Source values (compared trimmed, case-insensitive) → the domain's categories. */
+	categories: z.record(z.string().max(200), z.enum(INCIDENT_CATEGORIES)).default({}),
+	/** What values without a mapping become; the domain's own names always map to themselves. */
+	otherCategory: z.enum(INCIDENT_CATEGORIES).default('other'),
+	externalId: column.optional(),
+	description: column.optional()
+});
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+export interface RejectedRow {
+	/** 1-based data row (CSV: records after the header; GeoJSON: features). */
+	row: number;
+	code: 'bad_coordinates' | 'outside_service_area' | 'not_your_area' | 'unparseable_time' | 'missing_value' | 'bad_geometry';
+	reason: string;
+}
+
+export interface ImportResult {
+	importId: string;
+	format: 'csv' | 'geojson';
+	rows: number;
+	imported: number;
+	/** Rows already imported before (same source and external id, or same content). */
+	duplicates: number;
+	rejected: RejectedRow[];
+	/** When more rows were rejected than are listed. */
+	rejectedTotal: number;
+}
+
+export interface ImportProgress {
+	rows: number;
+	bytes: number;
+	totalBytes: number | null;
+}
