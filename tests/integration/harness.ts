@@ -122,6 +122,8 @@ export function app(): Promise<RunningApp> {
 		// without it, it assumes https and refuses same-site form posts over plain http.
 		const port = await freePort();
 		process.env.ORIGIN = `http://127.0.0.1:${port}`;
+		// A small import limit, so the 413 path is tested without a 60 MB upload.
+		process.env.LYKTA_IMPORT_LIMIT ??= '2000000';
 		const { applyServerDefaults } = await import('../../scripts/server-env.mjs');
 		applyServerDefaults();
 		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: (req: unknown, res: unknown) => void };

@@ -40,6 +40,8 @@ const envSchema = z.object({
 	LYKTA_SESSION_DAYS: z.coerce.number().int().positive().max(90).default(14),
 	/** Largest JSON body the API accepts, in bytes. */
 	LYKTA_JSON_LIMIT: z.coerce.number().int().positive().default(1_000_000),
+	/** Largest incident file (CSV or GeoJSON) an import accepts, in bytes; keep it under BODY_SIZE_LIMIT. */
+	LYKTA_IMPORT_LIMIT: z.coerce.number().int().positive().default(60_000_000),
 	LYKTA_LOG_QUERIES: z.enum(['0', '1']).default('0')
 });
 

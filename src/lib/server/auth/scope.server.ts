@@ -41,3 +41,16 @@ export function isEmpty(set: AreaSet): boolean {
 export const READ_ROLES: readonly Role[] = ['admin', 'coordinator', 'walker', 'viewer'];
 export const MANAGE_ROLES: readonly Role[] = ['admin', 'coordinator'];
 export const REPORT_ROLES: readonly Role[] = ['admin', 'coordinator', 'walker'];
+
+/**
+ * Where the actor may see individual incidents: areas of grants flagged `incidents`,
+ * optionally only those of some roles (importing needs more than reading).
+ */
+export async function incidentAreas(db: Database, tenant: string, actor: Actor | null, roles?: readonly Role[]): Promise<AreaSet> {
+	const grants = (actor?.roles ?? []).filter((g) => g.incidents && (!roles || roles.includes(g.role)));
+	if (grants.some((g) => g.areaId === null)) return { all: true };
+	return { all: false, ids: await nestedAreas(db, tenant, grants.map((g) => g.areaId!)) };
+}
+
+/** Roles that may bring incident data (with the incidents flag in the area). */
+export const IMPORT_ROLES: readonly Role[] = ['admin', 'coordinator', 'partner'];

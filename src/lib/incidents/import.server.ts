@@ -1,0 +1,302 @@
+/**
+ * Importing incidents from CSV or GeoJSON as they arrive: the body is parsed as a stream
+ * (csv-parse, @streamparser/json), rows are checked one by one and written in batches of
+ * 1,000, so a 100k-row file never sits in memory. Coordinates are transformed in PostGIS
+ * from any EPSG code it knows. A bad row is reported with its reason and never stops the
+ * good ones; the whole import is one transaction, so an import that fails (a broken file,
+ * a file over the limit, no good rows at all) leaves nothing behind. Re-importing is a
+ * no-op: rows are unique by source + external id, or by a hash of their content.
+ */
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { parse as csvParse, CsvError } from 'csv-parse';
+import { JSONParser } from '@streamparser/json';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '$lib/server/db';
+import { config } from '$lib/server/config';
+import { ApiError, badRequest, forbidden, unauthenticated } from '$lib/server/api/errors';
+import { incidentAreas, inSet, IMPORT_ROLES, type AreaSet } from '$lib/server/auth/scope.server';
+import type { RequestContext } from '$lib/server/api/context';
+import { detectDelimiter, epsgOfCrsName, parseNumber, parseTimestamp } from './parse';
+import { INCIDENT_CATEGORIES, type ImportMapping, type ImportProgress, type ImportResult, type IncidentCategory, type RejectedRow } from './incident';
+
+export const IMPORT_FORMATS = ['csv', 'geojson'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+const BATCH = 1000;
+/** Rejected rows listed in the answer; the count covers all of them. */
+const MAX_LISTED = 1000;
+
+/** One row of the file, before checking: values by column (or property) name. */
+interface RawRow {
+	row: number;
+	get: (key: string) => unknown;
+	/** GeoJSON: the feature's point in the file's CRS, or why it has none. */
+	point?: [number, number] | { problem: string };
+}
+
+interface Candidate {
+	row: number;
+	x: number;
+	y: number;
+	occurredAt: string;
+	category: IncidentCategory;
+	externalId: string | null;
+	description: string;
+}
+
+export interface ImportInput {
+	format: ImportFormat;
+	filename: string;
+	body: ReadableStream<Uint8Array>;
+	mapping: ImportMapping;
+	/** Content-Length when the client sent one (progress as a share of the file). */
+	totalBytes: number | null;
+	maxBytes: number;
+	onProgress?: (progress: ImportProgress) => void;
+}
+
+/** Counts the bytes read and stops the import when the file is over the limit. */
+async function* limited(body: ReadableStream<Uint8Array>, maxBytes: number, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
+	const reader = body.getReader();
+	try {
+		for (;;) {
+			const { value, done } = await reader.read();
+			if (done) return;
+			counter.bytes += value.byteLength;
+			if (counter.bytes > maxBytes) throw new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${Math.round(maxBytes / 1_000_000)} MB.`, { limit: maxBytes });
+			yield value;
+		}
+	} finally {
+		reader.releaseLock();
+	}
+}
+
+/** CSV records as they are parsed; the separator is read from the header line. */
+async function* csvRows(chunks: AsyncIterable<Uint8Array>, required: string[]): AsyncGenerator<RawRow> {
+	const iterator = chunks[Symbol.asyncIterator]();
+	const head: Uint8Array[] = [];
+	const decoder = new TextDecoder();
+	let text = '';
+	while (!/[\r\n]/.test(text) && text.length < 1_000_000) {
+		const { value, done } = await iterator.next();
+		if (done) break;
+		head.push(value);
+		text += decoder.decode(value, { stream: true });
+	}
+	let header: string[] = [];
+	const parser = csvParse({
+		delimiter: detectDelimiter(text),
+		bom: true,
+		columns: (names: string[]) => {
+			header = names.map((n) => String(n).trim());
+			const missing = required.filter((c) => !header.includes(c));
+			if (missing.length)
+				throw badRequest('unknown_column', `The file has no column ${missing.map((c) => `"${c}"`).join(', ')}.`, { missing, columns: header });
+			return header;
+		},
+		relax_column_count: true,
+		skip_empty_lines: true,
+		trim: true
+	});
+	const feeding = (async () => {
+		for (const chunk of head) if (!parser.write(chunk)) await once(parser, 'drain');
+		for (;;) {
+			const { value, done } = await iterator.next();
+			if (done) break;
+			if (!parser.write(value)) await once(parser, 'drain');
+		}
+		parser.end();
+	})().catch((error: unknown) => parser.destroy(error as Error));
+	let row = 0;
+	try {
+		for await (const record of parser as AsyncIterable<Record<string, string>>) {
+			row++;
+			yield { row, get: (key) => record[key] };
+		}
+	} catch (error) {
+		if (error instanceof ApiError) throw error;
+		if (error instanceof CsvError) throw badRequest('bad_csv', `The CSV cannot be read near line ${(error as CsvError & { lines?: number }).lines ?? '?'}: ${error.message}`);
+		throw error;
+	}
+	await feeding;
+	if (header.length === 0) throw badRequest('empty_file', 'The file is empty.');
+}
+
+/** Features of a GeoJSON FeatureCollection as they are parsed; `crs` reports a legacy crs member. */
+async function* geojsonRows(chunks: AsyncIterable<Uint8Array>, crs: { epsg: number | null }): AsyncGenerator<RawRow> {
+	const parser = new JSONParser({ paths: ['$.type', '$.crs', '$.features.*'], keepStack: false });
+	const queue: RawRow[] = [];
+	let type: unknown = undefined;
+	let row = 0;
+	parser.onValue = ({ value, key, parent }) => {
+		if (key === 'type' && !Array.isArray(parent)) type = value;
+		else if (key === 'crs') crs.epsg = epsgOfCrsName((value as { properties?: { name?: unknown } })?.properties?.name);
+		else if (typeof key === 'number') {
+			row++;
+			const feature = value as { geometry?: { type?: string; coordinates?: unknown } | null; properties?: Record<string, unknown> | null };
+			const properties = feature?.properties ?? {};
+			const g = feature?.geometry;
+			const c = g?.coordinates as unknown[] | undefined;
+			let point: RawRow['point'];
+			if (g?.type === 'Point' && Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') point = [c[0], c[1]];
+			else if (g?.type === 'MultiPoint' && Array.isArray(c) && c.length === 1 && Array.isArray(c[0])) point = [Number((c[0] as unknown[])[0]), Number((c[0] as unknown[])[1])];
+			else point = { problem: g ? `a ${g.type ?? 'geometry'} is not a point` : 'the feature has no geometry' };
+			queue.push({ row, get: (k) => properties[k], point });
+		}
+	};
+	try {
+		for await (const chunk of chunks) {
+			parser.write(chunk);
+			while (queue.length) yield queue.shift()!;
+		}
+		if (!parser.isEnded) parser.end();
+	} catch (error) {
+		if (error instanceof ApiError) throw error;
+		throw badRequest('bad_geojson', `The GeoJSON cannot be read: ${(error as Error).message}`);
+	}
+	while (queue.length) yield queue.shift()!;
+	if (type !== 'FeatureCollection') throw badRequest('bad_geojson', 'The GeoJSON must be a FeatureCollection.');
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+
+/** Checks one row's values (not yet its place); a rejection or a candidate. */
+function candidateOf(raw: RawRow, mapping: ImportMapping, categories: Map<string, IncidentCategory>): Candidate | RejectedRow {
+	let x: number | null;
+	let y: number | null;
+	if (raw.point) {
+		if (!Array.isArray(raw.point)) return { row: raw.row, code: 'bad_geometry', reason: raw.point.problem };
+		[x, y] = raw.point;
+	} else {
+		x = parseNumber(raw.get(mapping.x!));
+		y = parseNumber(raw.get(mapping.y!));
+	}
+	if (x === null || y === null || !Number.isFinite(x) || !Number.isFinite(y))
+		return { row: raw.row, code: 'bad_coordinates', reason: `The coordinates are not numbers (x "${text(raw.point ? x : raw.get(mapping.x!))}", y "${text(raw.point ? y : raw.get(mapping.y!))}").` };
+	const when = mapping.clock ? `${text(raw.get(mapping.time))} ${text(raw.get(mapping.clock))}` : text(raw.get(mapping.time));
+	if (!when.trim()) return { row: raw.row, code: 'missing_value', reason: 'The time is empty.' };
+	const occurredAt = parseTimestamp(when, mapping.timeFormat);
+	if (!occurredAt) return { row: raw.row, code: 'unparseable_time', reason: `The time "${when}" cannot be read${mapping.timeFormat ? ` as ${mapping.timeFormat}` : ' (expected ISO 8601 or YYYY-MM-DD HH:MM)'}.` };
+	const value = mapping.category ? text(raw.get(mapping.category)).toLowerCase() : '';
+	const category = categories.get(value) ?? mapping.otherCategory;
+	const externalId = mapping.externalId ? text(raw.get(mapping.externalId)) || null : null;
+	const description = mapping.description ? text(raw.get(mapping.description)).slice(0, 2000) : '';
+	return { row: raw.row, x, y, occurredAt, category, externalId, description };
+}
+
+const [minLon, minLat, maxLon, maxLat] = config.LYKTA_SERVICE_AREA;
+
+export async function assertKnownEpsg(trx: Transaction<DB>, epsg: number) {
+	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM spatial_ref_sys WHERE srid = ${epsg}`.execute(trx);
+	if (!rows[0]?.n) throw badRequest('unknown_crs', `EPSG:${epsg} is not a coordinate system PostGIS knows.`, { field: 'epsg' });
+}
+
+export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext, input: ImportInput): Promise<ImportResult> {
+	if (!ctx.actor) throw unauthenticated();
+	const actor = ctx.actor;
+	const scope: AreaSet = await incidentAreas(trx, ctx.tenant, actor, IMPORT_ROLES);
+	if (!scope.all && scope.ids.length === 0) throw forbidden('Importing incidents needs a role with incident access in an area.');
+	const { mapping } = input;
+	if (input.format === 'csv' && (!mapping.x || !mapping.y)) throw badRequest('validation_failed', 'Name the x and y columns.', [{ path: 'mapping.x', message: 'required for CSV' }]);
+	await assertKnownEpsg(trx, mapping.epsg);
+
+	const categories = new Map<string, IncidentCategory>(INCIDENT_CATEGORIES.map((c) => [c, c]));
+	for (const [from, to] of Object.entries(mapping.categories)) categories.set(from.trim().toLowerCase(), to);
+
+	const { id: importId } = await trx
+		.insertInto('incident_imports')
+		.values({ tenant_id: ctx.tenant, filename: input.filename.slice(0, 200), format: input.format, created_by: actor.id })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+
+	const counter = { bytes: 0 };
+	const chunks = limited(input.body, input.maxBytes, counter);
+	const crs = { epsg: null as number | null };
+	const required = input.format === 'csv' ? [mapping.x!, mapping.y!, mapping.time, mapping.clock, mapping.category, mapping.externalId, mapping.description].filter((c): c is string => !!c) : [];
+	const rows = input.format === 'csv' ? csvRows(chunks, required) : geojsonRows(chunks, crs);
+
+	const rejected: RejectedRow[] = [];
+	let rejectedTotal = 0;
+	const reject = (r: RejectedRow) => {
+		rejectedTotal++;
+		if (rejected.length < MAX_LISTED) rejected.push(r);
+	};
+	let total = 0;
+	let imported = 0;
+	let duplicates = 0;
+	let batch: Candidate[] = [];
+
+	const flush = async () => {
+		if (batch.length === 0) return;
+		// A GeoJSON crs member names the CRS unless the mapping chose one.
+		const epsg = input.format === 'geojson' && mapping.epsg === 4326 && crs.epsg ? crs.epsg : mapping.epsg;
+		const points = JSON.stringify(batch.map((c, i) => ({ i, x: c.x, y: c.y })));
+		// Transform, then find the innermost area, in one round trip.
+		const { rows: placed } = await sql<{ i: number; lon: number | null; lat: number | null; area_id: string | null }>`
+			SELECT r.i, ST_X(p.g) AS lon, ST_Y(p.g) AS lat,
+				(SELECT a.id FROM areas a WHERE a.tenant_id = ${ctx.tenant} AND ST_Covers(a.geom, p.g) ORDER BY ST_Area(a.geom) LIMIT 1) AS area_id
+			FROM jsonb_to_recordset(${points}::jsonb) AS r(i int, x float8, y float8)
+			CROSS JOIN LATERAL (SELECT CASE WHEN ${epsg}::int = 4326 THEN ST_SetSRID(ST_MakePoint(r.x, r.y), 4326)
+				ELSE ST_Transform(ST_SetSRID(ST_MakePoint(r.x, r.y), ${epsg}::int), 4326) END AS g) AS p
+			ORDER BY r.i`.execute(trx);
+		const good: Record<string, unknown>[] = [];
+		for (const p of placed) {
+			const c = batch[p.i]!;
+			const { lon, lat } = p;
+			if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat) || lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) {
+				reject({
+					row: c.row,
+					code: 'outside_service_area',
+					reason: `The point (${c.x}, ${c.y}) in EPSG:${epsg} lies outside the service area${epsg === 4326 ? ' — are x (longitude) and y (latitude) swapped, or is it another CRS?' : ' — is the CRS right?'}`
+				});
+				continue;
+			}
+			if (p.area_id ? !inSet(scope, p.area_id) : !scope.all) {
+				reject({ row: c.row, code: 'not_your_area', reason: 'The point lies outside the areas where you may bring incidents.' });
+				continue;
+			}
+			const lonR = Math.round(lon * 1e7) / 1e7;
+			const latR = Math.round(lat * 1e7) / 1e7;
+			const key = c.externalId
+				? `${mapping.source}|id|${c.externalId}`
+				: `${mapping.source}|${c.category}|${c.occurredAt}|${lonR.toFixed(6)}|${latR.toFixed(6)}|${c.description}`;
+			good.push({ cat: c.category, at: c.occurredAt, ext: c.externalId, hash: createHash('sha256').update(key).digest('hex'), descr: c.description, lon: lonR, lat: latR, area: p.area_id });
+		}
+		if (good.length) {
+			const { rows: inserted } = await sql<{ id: string }>`
+				INSERT INTO incidents (tenant_id, area_id, category, source, occurred_at, external_id, content_hash, description, import_id, geom, created_by, updated_by)
+				SELECT ${ctx.tenant}, r.area, r.cat, ${mapping.source}, r.at, r.ext, r.hash, r.descr, ${importId}::uuid,
+					ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326), ${actor.id}::uuid, ${actor.id}::uuid
+				FROM jsonb_to_recordset(${JSON.stringify(good)}::jsonb) AS r(cat text, at timestamptz, ext text, hash text, descr text, lon float8, lat float8, area uuid)
+				ON CONFLICT DO NOTHING
+				RETURNING id`.execute(trx);
+			imported += inserted.length;
+			duplicates += good.length - inserted.length;
+		}
+		batch = [];
+		input.onProgress?.({ rows: total, bytes: counter.bytes, totalBytes: input.totalBytes });
+	};
+
+	for await (const raw of rows) {
+		total++;
+		const candidate = candidateOf(raw, mapping, categories);
+		if ('code' in candidate) reject(candidate);
+		else batch.push(candidate);
+		if (batch.length >= BATCH) await flush();
+		else if (total % BATCH === 0) input.onProgress?.({ rows: total, bytes: counter.bytes, totalBytes: input.totalBytes });
+	}
+	await flush();
+
+	rejected.sort((a, b) => a.row - b.row);
+	if (total === 0) throw badRequest('empty_file', 'The file has no rows.');
+	if (imported === 0 && duplicates === 0)
+		throw badRequest('nothing_imported', `None of the ${total} rows could be imported.`, { rows: total, rejected, rejectedTotal });
+
+	await trx
+		.updateTable('incident_imports')
+		.set({ status: 'done', total_rows: total, imported, rejected: rejectedTotal, report: JSON.stringify({ duplicates, rejected: rejected.slice(0, 200) }), finished_at: new Date() })
+		.where('id', '=', importId)
+		.execute();
+	return { importId, format: input.format, rows: total, imported, duplicates, rejected, rejectedTotal };
+}
