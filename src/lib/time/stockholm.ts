@@ -94,3 +94,9 @@ export function formatWindow(startsAt: string, endsAt: string | null, locale: st
 	const sameDay = stockholmParts(startsAt).date === stockholmParts(endsAt).date;
 	return `${start}–${sameDay ? formatTime(endsAt, locale) : formatDateTime(endsAt, locale)}`;
 }
+
+/** Whole days in Stockholm: from the start of `from` to the end of `to` (YYYY-MM-DD), as ISO instants. */
+export function stockholmPeriod(from: string, to: string): { from: string; to: string } {
+	const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	return { from: new Date(stockholmIso(from, '00:00')!).toISOString(), to: new Date(stockholmIso(dayAfter, '00:00')!).toISOString() };
+}

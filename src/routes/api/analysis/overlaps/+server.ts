@@ -6,7 +6,7 @@ import { badRequest } from '$lib/server/api/errors';
 import { contextOf } from '$lib/server/api/context';
 import { activitiesIn } from '$lib/analysis/activities.server';
 import { findOverlaps } from '$lib/analysis/overlaps';
-import { stockholmIso } from '$lib/time/stockholm';
+import { stockholmPeriod } from '$lib/time/stockholm';
 
 const query = z.object({ area: uuidParam, from: z.iso.date(), to: z.iso.date() });
 
@@ -18,9 +18,7 @@ const query = z.object({ area: uuidParam, from: z.iso.date(), to: z.iso.date() }
 export const GET = endpoint(async (event) => {
 	const { area, from, to } = readQuery(event.url, query);
 	if (to < from) throw badRequest('invalid_period', 'The period must end after it starts.', { field: 'to' });
-	// Whole days in Stockholm time: from the start of `from` to the end of `to`.
-	const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-	const period = { from: new Date(stockholmIso(from, '00:00')!).toISOString(), to: new Date(stockholmIso(dayAfter, '00:00')!).toISOString() };
+	const period = stockholmPeriod(from, to);
 	const started = performance.now();
 	const activities = await activitiesIn(database().db, contextOf(event), area, period);
 	const pairs = findOverlaps(activities);

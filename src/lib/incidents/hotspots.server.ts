@@ -1,0 +1,168 @@
+/**
+ * Hotspots over an area and period: PostGIS bins the incidents into hexagons
+ * (ST_HexagonGrid in SWEREF 99 TM, `cell` = side length in metres) — the heavy part —
+ * and the statistics in $lib/analysis/hotspots run on the cell counts, so the same inputs
+ * give the same numbers in both database modes. Roles without incident access in the
+ * area get only cells with at least MIN_CELL_COUNT incidents; the others are left out of
+ * the answer altogether (the statistics still use every cell, as they must).
+ */
+import { sql, type SqlBool } from 'kysely';
+import type { Database } from '$lib/server/db';
+import type { RequestContext } from '$lib/server/api/context';
+import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { areasWhere, incidentAreas, inSet, READ_ROLES } from '$lib/server/auth/scope.server';
+import { classify, distanceBandNeighbours, emergingPattern, giStar, quarticDensity, twoSidedP, type EmergingPattern, type HotspotClass } from '$lib/analysis/hotspots';
+import { MIN_CELL_COUNT, type IncidentCategory } from './incident';
+
+export const HOTSPOT_METHODS = ['count', 'gistar', 'kde', 'emerging'] as const;
+export type HotspotMethod = (typeof HOTSPOT_METHODS)[number];
+
+/** More cells than this is a cell size too small for the area. */
+export const MAX_CELLS = 20_000;
+const HEX_AREA = (side: number) => ((3 * Math.sqrt(3)) / 2) * side * side;
+
+export interface HotspotQuery {
+	area: string;
+	/** ISO instants, `to` exclusive. */
+	from: string;
+	to: string;
+	cell: number;
+	/** Neighbourhood distance in metres; by default the first ring of hexagons (1.8 × side). */
+	band?: number;
+	method: HotspotMethod;
+	category?: IncidentCategory;
+	slice: 'month' | 'week';
+}
+
+export interface HotspotCell {
+	type: 'Feature';
+	id: string;
+	geometry: { type: 'Polygon'; coordinates: number[][][] };
+	properties: {
+		id: string;
+		count: number;
+		z?: number;
+		p?: number;
+		class?: HotspotClass;
+		density?: number;
+		pattern?: EmergingPattern;
+		side?: 'hot' | 'cold' | null;
+		trendZ?: number;
+		series?: number[];
+	};
+}
+
+interface Access {
+	full: boolean;
+}
+
+/** May the actor read the area, and see individual incidents there? */
+export async function incidentAccess(db: Database, ctx: RequestContext, areaId: string): Promise<Access> {
+	if (!ctx.actor) throw unauthenticated();
+	const area = await db.selectFrom('areas').select('id').where('id', '=', areaId).where('tenant_id', '=', ctx.tenant).executeTakeFirst();
+	if (!area) throw notFound('The area');
+	if (!inSet(await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']), areaId)) throw forbidden('This area is not one you work in.');
+	return { full: inSet(await incidentAreas(db, ctx.tenant, ctx.actor), areaId) };
+}
+
+/** The starts of the time slices covering [from, to) in Stockholm, as YYYY-MM-DD. */
+function sliceStarts(from: string, to: string, slice: 'month' | 'week'): string[] {
+	const local = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+	const start = local(from);
+	const end = local(new Date(Date.parse(to) - 1).toISOString());
+	const out: string[] = [];
+	let d = new Date(`${start}T12:00:00Z`);
+	if (slice === 'month') d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1, 12));
+	else d = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000);
+	while (d.toISOString().slice(0, 10) <= end) {
+		out.push(d.toISOString().slice(0, 10));
+		d = slice === 'month' ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 12)) : new Date(d.getTime() + 7 * 86_400_000);
+	}
+	return out;
+}
+
+export async function hotspots(db: Database, ctx: RequestContext, q: HotspotQuery) {
+	const access = await incidentAccess(db, ctx, q.area);
+	const { rows: sized } = await sql<{ m2: number }>`SELECT ST_Area(ST_Transform(geom, 3006)) AS m2 FROM areas WHERE id = ${q.area}`.execute(db);
+	const estimate = (sized[0]?.m2 ?? 0) / HEX_AREA(q.cell);
+	if (estimate > MAX_CELLS) throw badRequest('too_many_cells', `Cells of ${q.cell} m make about ${Math.round(estimate)} cells in this area; choose a larger cell (at most ${MAX_CELLS} cells).`, { field: 'cell' });
+
+	const category = q.category ? sql<SqlBool>`x.category = ${q.category}` : sql<SqlBool>`true`;
+	const slices = q.method === 'emerging' ? sliceStarts(q.from, q.to, q.slice) : [];
+	const sliceExpr = q.method === 'emerging' ? sql<string>`to_char(date_trunc(${q.slice}, x.occurred_at AT TIME ZONE 'Europe/Stockholm'), 'YYYY-MM-DD')` : sql<string>`''`;
+	// Each incident goes to exactly one cell: of the hexagons touching its point (more than
+	// one only on an edge), the lowest (i, j).
+	const { rows } = await sql<{ i: number; j: number; slice: string | null; n: number; cx: number; cy: number; geojson: string }>`
+		WITH region AS (SELECT geom AS g4326, ST_Transform(geom, 3006) AS g FROM areas WHERE id = ${q.area}),
+		grid AS (
+			SELECT h.i, h.j, h.geom FROM region, ST_HexagonGrid(${q.cell}::float8, region.g) AS h WHERE ST_Intersects(h.geom, region.g)
+		),
+		binned AS (
+			SELECT c.i, c.j, ${sliceExpr} AS slice, count(*)::int AS n
+			FROM incidents x
+			CROSS JOIN LATERAL (SELECT ST_Transform(x.geom, 3006) AS p) AS t
+			CROSS JOIN LATERAL (SELECT h.i, h.j FROM ST_HexagonGrid(${q.cell}::float8, t.p) AS h WHERE ST_Intersects(h.geom, t.p) ORDER BY h.i, h.j LIMIT 1) AS c
+			WHERE x.tenant_id = ${ctx.tenant} AND x.occurred_at >= ${q.from}::timestamptz AND x.occurred_at < ${q.to}::timestamptz
+				AND ${category} AND ST_Intersects(x.geom, (SELECT g4326 FROM region))
+			GROUP BY 1, 2, 3
+		)
+		SELECT g.i, g.j, b.slice, coalesce(b.n, 0) AS n, ST_X(ST_Centroid(g.geom)) AS cx, ST_Y(ST_Centroid(g.geom)) AS cy,
+			ST_AsGeoJSON(ST_Transform(g.geom, 4326), 7) AS geojson
+		FROM grid g LEFT JOIN binned b ON b.i = g.i AND b.j = g.j
+		ORDER BY g.i, g.j, b.slice`.execute(db);
+
+	// One entry per cell, with its count per slice.
+	const cells: { id: string; x: number; y: number; geojson: string; count: number; series: number[] }[] = [];
+	const sliceIndex = new Map(slices.map((s, k) => [s, k]));
+	for (const r of rows) {
+		const id = `${r.i}:${r.j}`;
+		let cell = cells.at(-1);
+		if (!cell || cell.id !== id) cells.push((cell = { id, x: r.cx, y: r.cy, geojson: r.geojson, count: 0, series: slices.map(() => 0) }));
+		cell.count += r.n;
+		const k = r.slice ? sliceIndex.get(r.slice) : undefined;
+		if (k !== undefined) cell.series[k]! += r.n;
+	}
+
+	const band = q.band ?? 1.8 * q.cell;
+	const counts = cells.map((c) => c.count);
+	const neighbours = q.method === 'count' ? [] : distanceBandNeighbours(cells, band);
+	const z = q.method === 'gistar' ? giStar(counts, neighbours) : [];
+	const density = q.method === 'kde' ? quarticDensity(cells, counts, band) : [];
+	const emerging = q.method === 'emerging' ? (() => {
+		const perSlice = slices.map((_, k) => giStar(cells.map((c) => c.series[k]!), neighbours));
+		return cells.map((_, i) => emergingPattern(perSlice.map((zs) => zs[i]!)));
+	})() : [];
+
+	const n = counts.length;
+	const mean = n ? counts.reduce((a, b) => a + b, 0) / n : 0;
+	const sd = n ? Math.sqrt(Math.max(0, counts.reduce((a, b) => a + b * b, 0) / n - mean * mean)) : 0;
+	const features: HotspotCell[] = [];
+	cells.forEach((c, i) => {
+		if (!access.full && c.count < MIN_CELL_COUNT) return;
+		const properties: HotspotCell['properties'] = { id: c.id, count: c.count };
+		if (q.method === 'gistar') Object.assign(properties, { z: z[i], p: twoSidedP(z[i]!), class: classify(z[i]!) });
+		if (q.method === 'kde') properties.density = density[i];
+		if (q.method === 'emerging') Object.assign(properties, { pattern: emerging[i]!.pattern, side: emerging[i]!.side, trendZ: emerging[i]!.trend.z, ...(access.full && { series: c.series }) });
+		features.push({ type: 'Feature', id: c.id, geometry: JSON.parse(c.geojson), properties });
+	});
+	return {
+		type: 'FeatureCollection' as const,
+		features,
+		meta: {
+			method: q.method,
+			area: q.area,
+			from: q.from,
+			to: q.to,
+			category: q.category ?? null,
+			cell: q.cell,
+			band,
+			cells: n,
+			incidents: counts.reduce((a, b) => a + b, 0),
+			mean,
+			sd,
+			slices,
+			/** Cells with fewer incidents than this are left out for roles without incident access; null when none are. */
+			suppressedBelow: access.full ? null : MIN_CELL_COUNT
+		}
+	};
+}

@@ -1,0 +1,36 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { database } from '$lib/server/db';
+import { endpoint, readQuery, uuidParam } from '$lib/server/api/endpoint';
+import { badRequest } from '$lib/server/api/errors';
+import { contextOf } from '$lib/server/api/context';
+import { hotspots, HOTSPOT_METHODS } from '$lib/incidents/hotspots.server';
+import { INCIDENT_CATEGORIES } from '$lib/incidents/incident';
+import { stockholmPeriod } from '$lib/time/stockholm';
+
+const query = z.object({
+	area: uuidParam,
+	from: z.iso.date(),
+	to: z.iso.date(),
+	cell: z.coerce.number().min(25, 'at least 25 m').max(1000, 'at most 1000 m').default(100),
+	band: z.coerce.number().min(25).max(5000).optional(),
+	method: z.enum(HOTSPOT_METHODS).default('gistar'),
+	category: z.enum(INCIDENT_CATEGORIES).optional(),
+	slice: z.enum(['month', 'week']).default('month')
+});
+
+/**
+ * Hexagon cells over an area and period with counts and, by `method`, Getis-Ord Gi*
+ * (z, p, class), kernel density, or emerging-hotspot patterns over monthly or weekly slices.
+ */
+export const GET = endpoint(async (event) => {
+	const q = readQuery(event.url, query);
+	if (q.to < q.from) throw badRequest('invalid_period', 'The period must end after it starts.', { field: 'to' });
+	if (Date.parse(q.to) - Date.parse(q.from) > 10 * 366 * 86_400_000) throw badRequest('invalid_period', 'The period may be at most ten years.', { field: 'from' });
+	const period = stockholmPeriod(q.from, q.to);
+	if (q.method === 'emerging' && q.band === undefined && q.slice === 'week' && Date.parse(q.to) - Date.parse(q.from) > 3 * 366 * 86_400_000)
+		throw badRequest('invalid_period', 'Weekly slices over more than three years: choose monthly slices.', { field: 'slice' });
+	const started = performance.now();
+	const result = await hotspots(database().db, contextOf(event), { ...q, ...period });
+	return json({ ...result, meta: { ...result.meta, from: q.from, to: q.to, milliseconds: Math.round(performance.now() - started) } });
+});
