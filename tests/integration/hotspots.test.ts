@@ -38,7 +38,7 @@ function giStarByMatrix(x: number[], centres: { x: number; y: number }[], band: 
 	const mean = x.reduce((a, b) => a + b, 0) / n;
 	const s = Math.sqrt(x.reduce((a, b) => a + b * b, 0) / n - mean ** 2);
 	return centres.map((ci) => {
-		const w = centres.map((cj) => (Math.hypot(ci.x - cj.x, ci.y - cj.y) <= band ? 1 : 0));
+		const w: number[] = centres.map((cj) => (Math.hypot(ci.x - cj.x, ci.y - cj.y) <= band ? 1 : 0));
 		const wx = w.reduce((acc, wij, j) => acc + wij * x[j]!, 0);
 		const sw = w.reduce((a, b) => a + b, 0);
 		return (wx - mean * sw) / (s * Math.sqrt((n * sw - sw ** 2) / (n - 1)));
@@ -81,14 +81,14 @@ describe('hotspots', () => {
 
 	it('gives the same cells, counts and z-scores in every database mode (a shared fixture)', async () => {
 		const res = await get(world.tokens.admin, { cell: 50, method: 'gistar' });
-		const actual = res.body.features.map((f: any) => ({ id: f.id, count: f.properties.count, z: f.properties.z }));
+		const actual: { id: string; count: number; z: number }[] = res.body.features.map((f: any) => ({ id: f.id, count: f.properties.count, z: f.properties.z }));
 		if (process.env.UPDATE_FIXTURES === '1' || !existsSync(FIXTURE)) {
 			mkdirSync('tests/fixtures/hotspots', { recursive: true });
 			writeFileSync(FIXTURE, JSON.stringify(actual, null, 1) + '\n');
 		}
 		const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as typeof actual;
-		expect(actual.map((c: any) => [c.id, c.count])).toEqual(fixture.map((c) => [c.id, c.count]));
-		actual.forEach((c: any, k: number) => expect(c.z).toBeCloseTo(fixture[k]!.z, 9));
+		expect(actual.map((c) => [c.id, c.count])).toEqual(fixture.map((c) => [c.id, c.count]));
+		actual.forEach((c, k) => expect(c.z).toBeCloseTo(fixture[k]!.z, 9));
 	});
 
 	it('filters by category and period, and offers counts, kernel density and emerging patterns', async () => {
