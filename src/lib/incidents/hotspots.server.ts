@@ -90,21 +90,42 @@ export async function hotspots(db: Database, ctx: RequestContext, q: HotspotQuer
 	const category = q.category ? sql<SqlBool>`x.category = ${q.category}` : sql<SqlBool>`true`;
 	const slices = q.method === 'emerging' ? sliceStarts(q.from, q.to, q.slice) : [];
 	const sliceExpr = q.method === 'emerging' ? sql<string>`to_char(date_trunc(${q.slice}, x.occurred_at AT TIME ZONE 'Europe/Stockholm'), 'YYYY-MM-DD')` : sql<string>`''`;
-	// Each incident goes to exactly one cell: of the hexagons touching its point (more than
-	// one only on an edge), the lowest (i, j).
+	// Each incident goes to exactly one cell: the hexagon whose centre is nearest, which is
+	// the one containing it. ST_HexagonGrid's hexagon (i, j) of side s has its centre at
+	// (1.5·s·i, √3·s·j), odd columns √3·s/2 higher; the nearest centre lies in column
+	// floor(x / 1.5s) or the next, in the row rounded from y. Plain arithmetic per point is
+	// far cheaper than building hexagons per point; a tie (on an edge) goes to the lower i.
+	const s = q.cell;
+	const h = Math.sqrt(3) * s;
+	const w = 1.5 * s;
 	const { rows } = await sql<{ i: number; j: number; slice: string | null; n: number; cx: number; cy: number; geojson: string }>`
 		WITH region AS (SELECT geom AS g4326, ST_Transform(geom, 3006) AS g FROM areas WHERE id = ${q.area}),
 		grid AS (
-			SELECT h.i, h.j, h.geom FROM region, ST_HexagonGrid(${q.cell}::float8, region.g) AS h WHERE ST_Intersects(h.geom, region.g)
+			SELECT h.i, h.j, h.geom FROM region, ST_HexagonGrid(${s}::float8, region.g) AS h WHERE ST_Intersects(h.geom, region.g)
 		),
-		binned AS (
-			SELECT c.i, c.j, ${sliceExpr} AS slice, count(*)::int AS n
+		-- Materialized so that each point is transformed once (an inlined subquery repeats it per use).
+		transformed AS MATERIALIZED (
+			SELECT ${sliceExpr} AS slice, ST_Transform(x.geom, 3006) AS g
 			FROM incidents x
-			CROSS JOIN LATERAL (SELECT ST_Transform(x.geom, 3006) AS p) AS t
-			CROSS JOIN LATERAL (SELECT h.i, h.j FROM ST_HexagonGrid(${q.cell}::float8, t.p) AS h WHERE ST_Intersects(h.geom, t.p) ORDER BY h.i, h.j LIMIT 1) AS c
 			WHERE x.tenant_id = ${ctx.tenant} AND x.occurred_at >= ${q.from}::timestamptz AND x.occurred_at < ${q.to}::timestamptz
 				AND ${category} AND ST_Intersects(x.geom, (SELECT g4326 FROM region))
-			GROUP BY 1, 2, 3
+		),
+		points AS (SELECT slice, ST_X(g) AS px, ST_Y(g) AS py, floor(ST_X(g) / ${w}::float8)::int AS i0 FROM transformed),
+		candidates AS (
+			SELECT slice, px, py, i0, round((py - (abs(i0) % 2) * ${h / 2}::float8) / ${h}::float8)::int AS j0,
+				i0 + 1 AS i1, round((py - (abs(i0 + 1) % 2) * ${h / 2}::float8) / ${h}::float8)::int AS j1
+			FROM points
+		),
+		distances AS (
+			SELECT slice, i0, j0, i1, j1,
+				(px - ${w}::float8 * i0) ^ 2 + (py - ${h}::float8 * j0 - (abs(i0) % 2) * ${h / 2}::float8) ^ 2 AS d0,
+				(px - ${w}::float8 * i1) ^ 2 + (py - ${h}::float8 * j1 - (abs(i1) % 2) * ${h / 2}::float8) ^ 2 AS d1
+			FROM candidates
+		),
+		-- Materialized: counted once, whatever the planner guesses of the incidents' numbers.
+		binned AS MATERIALIZED (
+			SELECT CASE WHEN d0 <= d1 THEN i0 ELSE i1 END AS i, CASE WHEN d0 <= d1 THEN j0 ELSE j1 END AS j, slice, count(*)::int AS n
+			FROM distances GROUP BY 1, 2, 3
 		)
 		SELECT g.i, g.j, b.slice, coalesce(b.n, 0) AS n, ST_X(ST_Centroid(g.geom)) AS cx, ST_Y(ST_Centroid(g.geom)) AS cy,
 			ST_AsGeoJSON(ST_Transform(g.geom, 4326), 7) AS geojson

@@ -293,6 +293,8 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 	if (imported === 0 && duplicates === 0)
 		throw badRequest('nothing_imported', `None of the ${total} rows could be imported.`, { rows: total, rejected, rejectedTotal });
 
+	// A large import changes the table's statistics enough to mislead the planner until autovacuum.
+	if (imported >= 10_000) await sql`ANALYZE incidents`.execute(trx);
 	await trx
 		.updateTable('incident_imports')
 		.set({ status: 'done', total_rows: total, imported, rejected: rejectedTotal, report: JSON.stringify({ duplicates, rejected: rejected.slice(0, 200) }), finished_at: new Date() })

@@ -77,6 +77,18 @@ export function pointTileSql(tenant: string, q: TileQuery, scope: AreaSet) {
 	return nativeTileSql('incidents', q, pointRows(tenant, q, scope), POINT_COLUMNS);
 }
 
+/**
+ * Runs a tile query without parallel workers: a tile is one aggregate, and on this kind of
+ * machine the parallel plan's gather and combine cost more than they save (measured: 620 ms
+ * against 400 ms for a z14 tile of 38k points).
+ */
+export function serially<R>(db: Database, query: RawBuilder<R>) {
+	return db.transaction().execute(async (trx) => {
+		await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+		return query.execute(trx);
+	});
+}
+
 let native: Promise<boolean> | null = null;
 /** Whether this PostGIS can encode vector tiles (built with protobuf-c). */
 export function hasNativeMvt(db: Database): Promise<boolean> {
@@ -121,7 +133,7 @@ export async function incidentTile(db: Database, ctx: RequestContext, q: TileQue
 	const layer = full ? 'incidents' : 'incident_cells';
 	const rows = full ? pointRows(ctx.tenant, q, scope) : cellRows(ctx.tenant, q, scope);
 	if (!(await hasNativeMvt(db))) return encodedTile(db, layer, q, rows, !full);
-	const { rows: result } = await nativeTileSql(layer, q, rows, full ? POINT_COLUMNS : CELL_COLUMNS).execute(db);
+	const { rows: result } = await serially(db, nativeTileSql(layer, q, rows, full ? POINT_COLUMNS : CELL_COLUMNS));
 	const mvt = result[0]?.mvt;
 	return mvt ? new Uint8Array(mvt) : new Uint8Array();
 }

@@ -1,0 +1,224 @@
+/**
+ * Benchmark of the incident pipeline on synthetic, realistically clustered data
+ * (not a test; figures for the closing note):
+ *   1. import rate: a 100k-row Swedish police-style CSV (semicolons, decimal commas,
+ *      SWEREF 99 TM) streamed to POST /api/import/incidents over HTTP;
+ *   2. hotspots: Gi* over the 100k incidents at 100 m cells (GET /api/analysis/hotspots);
+ *   3. tiles: after a second 100k (200k in all), a zoom-14 tile over the densest cluster
+ *      from GET /tiles/incidents/… versus the bare ST_AsMVT query run directly.
+ *
+ *   npm run bench -- hotspots [--rows 100000]
+ *
+ * Runs against DATABASE_URL (default postgres://postgres@127.0.0.1:5432/lykta_bench,
+ * created if missing), or the embedded database with --embedded. Needs a build
+ * (`npx vite build`). Empties the benchmark database first.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import proj4 from 'proj4';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 ? args[i + 1]! : fallback;
+};
+const ROWS = Number(option('rows', '100000'));
+const embedded = args.includes('--embedded');
+
+if (embedded) {
+	delete process.env.DATABASE_URL;
+	process.env.LYKTA_DATA_DIR = 'memory://';
+} else {
+	process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/lykta_bench';
+	const url = new URL(process.env.DATABASE_URL);
+	const name = url.pathname.slice(1);
+	const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+	await admin.connect();
+	const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+	if (!exists.rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+	await admin.end();
+	const target = new pg.Client({ connectionString: process.env.DATABASE_URL });
+	await target.connect();
+	await target.query('CREATE EXTENSION IF NOT EXISTS postgis');
+	await target.end();
+}
+process.env.LYKTA_DEMO = 'off';
+process.env.LYKTA_IMPORT_LIMIT = '200000000';
+process.env.BODY_SIZE_LIMIT = '250M';
+
+const { sql } = await import('kysely');
+const { database, closeDatabase } = await import('../../src/lib/server/db');
+const { migrateToLatest } = await import('../../src/lib/server/db/migrate');
+const { ensureTenant, upsertAccount } = await import('../../src/lib/server/demo/load');
+const { createApiToken } = await import('../../src/lib/server/auth/actors.server');
+const { config } = await import('../../src/lib/server/config');
+const { pointTileSql, hasNativeMvt, serially } = await import('../../src/lib/incidents/tiles.server');
+
+const { db, mode } = database();
+const tenant = config.LYKTA_TENANT;
+console.log(`database: ${mode}${mode === 'postgres' ? ` (${process.env.DATABASE_URL})` : ' (PGlite, in memory)'}`);
+
+// ---- A clean database with one district and an admin with incident access ----------------
+await migrateToLatest(db);
+const { rows: tables } = await sql<{ tablename: string }>`
+	SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('spatial_ref_sys', 'lykta_migrations', 'lykta_migrations_lock')`.execute(db);
+await sql.raw(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(db);
+await ensureTenant(db, tenant, 'Benchmark');
+// Södermalm-sized: 4 km × 3 km around 59.314 N, 18.06 E.
+const { rows: areaRows } = await sql<{ id: string }>`
+	INSERT INTO areas (tenant_id, slug, name, kind, geom)
+	VALUES (${tenant}, 'bench', 'Bench district', 'district',
+		ST_Multi(ST_Transform(ST_MakeEnvelope(672500, 6576000, 676500, 6579000, 3006), 4326)))
+	RETURNING id`.execute(db);
+const area = areaRows[0]!.id;
+const userId = await upsertAccount(db, tenant, { email: 'bench@lykta.example', password: 'bench-password-1', displayName: 'Bench', role: 'admin', areaId: null, incidents: true });
+const token = (await createApiToken(db, tenant, userId, 'bench')).token;
+
+// ---- The built server, in this process -------------------------------------------------
+const handlerPath = resolve('build/handler.js');
+if (!existsSync(handlerPath)) throw new Error('No build: run `npx vite build` first.');
+const probe = createServer();
+await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+const port = (probe.address() as AddressInfo).port;
+await new Promise((done) => probe.close(done));
+process.env.ORIGIN = `http://127.0.0.1:${port}`;
+const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createServer>[1] };
+const server = createServer(handler);
+await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+const origin = `http://127.0.0.1:${port}`;
+const headers = { authorization: `Bearer ${token}`, origin };
+
+// ---- Synthetic incidents: 40 gaussian clusters (σ 20–120 m) + 30 % background ----------------
+proj4.defs('EPSG:3006', '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
+function rng(seed: number) {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+const CATEGORIES = ['Narkotikabrott', 'Misshandel', 'Stöld', 'Ordningsstörning', 'Skadegörelse', 'Övrigt'];
+function writeCsv(rows: number, seed: number, prefix: string): string {
+	const random = rng(seed);
+	const gauss = () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+	const clusters = Array.from({ length: 40 }, (_, k) => ({ e: 672800 + random() * 3400, n: 6576300 + random() * 2400, s: 20 + random() * 100, w: k === 0 ? 6 : 0.5 + random() }));
+	const total = clusters.reduce((s, c) => s + c.w, 0);
+	const lines = ['Ärendenr;Brottstid;Kategori;Nord;Öst'];
+	for (let i = 0; i < rows; i++) {
+		let e: number;
+		let n: number;
+		if (random() < 0.3) [e, n] = [672500 + random() * 4000, 6576000 + random() * 3000];
+		else {
+			let pick = random() * total;
+			const c = clusters.find((c) => (pick -= c.w) < 0) ?? clusters[0]!;
+			[e, n] = [c.e + gauss() * c.s, c.n + gauss() * c.s];
+		}
+		// Evenings and nights weigh more; two years.
+		const hour = random() < 0.6 ? (18 + Math.floor(random() * 9)) % 24 : Math.floor(random() * 24);
+		const day = new Date(Date.UTC(2023, 0, 1) + Math.floor(random() * 730) * 86_400_000).toISOString().slice(0, 10);
+		lines.push(`${prefix}${i};${day} ${hour}:${String(Math.floor(random() * 60)).padStart(2, '0')};${CATEGORIES[Math.floor(random() * 6)]};${n.toFixed(2).replace('.', ',')};${e.toFixed(2).replace('.', ',')}`);
+	}
+	const path = join(mkdtempSync(join(tmpdir(), 'lykta-bench-')), `${prefix}.csv`);
+	writeFileSync(path, '\uFEFF' + lines.join('\r\n') + '\r\n');
+	return path;
+}
+const densest = (() => {
+	// The first cluster has the largest weight; recompute its centre with the same seed.
+	const random = rng(1);
+	return [672800 + random() * 3400, 6576300 + random() * 2400] as const;
+})();
+
+async function importFile(path: string) {
+	const mapping = { source: 'police', x: 'Öst', y: 'Nord', epsg: 3006, time: 'Brottstid', category: 'Kategori', externalId: 'Ärendenr', categories: { narkotikabrott: 'narcotics', misshandel: 'violence', stöld: 'theft', ordningsstörning: 'disorder', skadegörelse: 'vandalism' } };
+	const started = performance.now();
+	const response = await fetch(`${origin}/api/import/incidents?filename=bench.csv&mapping=${encodeURIComponent(JSON.stringify(mapping))}`, {
+		method: 'POST',
+		headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(statSync(path).size) },
+		body: Readable.toWeb(createReadStream(path)) as ReadableStream,
+		duplex: 'half'
+	} as RequestInit);
+	const body = (await response.json()) as { rows: number; imported: number; duplicates: number; rejectedTotal: number };
+	const seconds = (performance.now() - started) / 1000;
+	if (response.status !== 201) throw new Error(`import failed: ${response.status} ${JSON.stringify(body)}`);
+	return { ...body, seconds };
+}
+
+const stats = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+	return { median: q(0.5), p95: q(0.95), min: s[0]!, max: s.at(-1)! };
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+// 1. Import
+const first = writeCsv(ROWS, 1, 'A');
+console.log(`\nimport: ${ROWS.toLocaleString('en')} rows, ${(statSync(first).size / 1e6).toFixed(1)} MB CSV`);
+const imported = await importFile(first);
+console.log(`  ${imported.imported} imported, ${imported.rejectedTotal} rejected (outside the service area or district), ${imported.duplicates} duplicates`);
+console.log(`  ${imported.seconds.toFixed(1)} s → ${Math.round(imported.rows / imported.seconds).toLocaleString('en')} rows/s`);
+const again = await importFile(first);
+console.log(`  re-import of the same file: ${again.imported} imported, ${again.duplicates} duplicates in ${again.seconds.toFixed(1)} s`);
+
+// 2. Hotspots
+const hotspotTimes: number[] = [];
+const serverTimes: number[] = [];
+let cells = 0;
+let hot = 0;
+for (let run = 0; run < 5; run++) {
+	const started = performance.now();
+	const response = await fetch(`${origin}/api/analysis/hotspots?area=${area}&from=2023-01-01&to=2024-12-31&cell=100&method=gistar`, { headers });
+	const body = (await response.json()) as { features: { properties: { class: string } }[]; meta: { cells: number; incidents: number; milliseconds: number } };
+	hotspotTimes.push(performance.now() - started);
+	serverTimes.push(body.meta.milliseconds);
+	cells = body.meta.cells;
+	hot = body.features.filter((f) => f.properties.class === 'hot99').length;
+	if (run === 0) console.log(`\nhotspots (Gi*, 100 m cells): ${body.meta.incidents.toLocaleString('en')} incidents in ${cells} cells, ${hot} hot at 99 %`);
+}
+const h = stats(hotspotTimes);
+console.log(`  over HTTP: median ${ms(h.median)} (min ${ms(h.min)}, max ${ms(h.max)}) of 5 runs; in the server ${ms(stats(serverTimes).median)}`);
+
+// 3. Tiles over 200k
+const second = writeCsv(ROWS, 2, 'B');
+const more = await importFile(second);
+const { rows: countRows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM incidents`.execute(db);
+console.log(`\ntiles: ${countRows[0]!.n.toLocaleString('en')} incidents after a second import (${Math.round(more.rows / more.seconds).toLocaleString('en')} rows/s)`);
+const [lon, lat] = proj4('EPSG:3006', 'EPSG:4326', [...densest]);
+const z = 14;
+const x = Math.floor(((lon! + 180) / 360) * 2 ** z);
+const r = (lat! * Math.PI) / 180;
+const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+const RUNS = 50;
+const http: number[] = [];
+let bytes = 0;
+for (let run = 0; run < RUNS + 3; run++) {
+	const started = performance.now();
+	const response = await fetch(`${origin}/tiles/incidents/${z}/${x}/${y}.mvt`, { headers });
+	bytes = (await response.arrayBuffer()).byteLength;
+	if (run >= 3) http.push(performance.now() - started);
+}
+const native = await hasNativeMvt(db);
+const bare: number[] = [];
+if (native) {
+	for (let run = 0; run < RUNS + 3; run++) {
+		const started = performance.now();
+		await serially(db, pointTileSql(tenant, { z, x, y }, { all: true }));
+		if (run >= 3) bare.push(performance.now() - started);
+	}
+}
+const th = stats(http);
+console.log(`  tile ${z}/${x}/${y} (${(bytes / 1024).toFixed(0)} KiB): GET /tiles median ${ms(th.median)}, p95 ${ms(th.p95)} over ${RUNS} requests`);
+if (native) {
+	const tb = stats(bare);
+	console.log(`  bare ST_AsMVT query, same tile, run directly on the database (no parallel workers, as the endpoint): median ${ms(tb.median)}, p95 ${ms(tb.p95)} over ${RUNS} runs`);
+} else console.log('  (this PostGIS has no protobuf: tiles are encoded with @maplibre/vt-pbf; no bare ST_AsMVT to compare)');
+
+server.close();
+await closeDatabase();
