@@ -88,6 +88,25 @@ test.describe('incidents', () => {
 		await page.getByLabel('Namn på problemområdet').fill('Klipporna (e2e)');
 		await page.getByRole('button', { name: 'Skapa problemområde' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Problemområdet ”Klipporna (e2e)” skapades' })).toBeVisible();
+		const zoneItem = page.getByRole('listitem').filter({ hasText: 'Klipporna (e2e)' });
+		await zoneItem.getByRole('button', { name: 'Tidsmönster' }).click();
+		await expect(page.getByText('Tidsmönster för problemområdet ”Klipporna (e2e)”.')).toBeVisible();
+
+		// A zone drawn by hand: four corners, then the last one again to finish.
+		await page.getByRole('radio', { name: 'Rita själv i kartan' }).check();
+		await expect(page.getByText('Inget område ritat än.')).toBeVisible();
+		await page.evaluate(() => (window as any).__lyktaMap.jumpTo({ center: [18.047, 59.3125], zoom: 16 }));
+		const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+		const cx = box.x + box.width / 2;
+		const cy = box.y + box.height / 2;
+		for (const [dx, dy] of [[-60, -40], [60, -40], [60, 40], [-60, 40]]) await page.mouse.click(cx + dx, cy + dy);
+		await page.mouse.click(cx - 60, cy + 40);
+		await expect(page.getByText('Område ritat.')).toBeVisible();
+		await page.getByLabel('Namn på problemområdet').fill('Ritad zon (e2e)');
+		await page.getByRole('button', { name: 'Skapa problemområde' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Problemområdet ”Ritad zon (e2e)” skapades' })).toBeVisible();
+		const zones = (await (await page.request.get('/api/zones')).json()).features as { properties: { name: string; origin: string } }[];
+		expect(zones.filter((z) => z.properties.name.endsWith('(e2e)')).map((z) => z.properties.origin).sort()).toEqual(['hotspot', 'manual']);
 		await expectAccessible(page);
 	});
 
