@@ -60,7 +60,7 @@ test.describe('incidents', () => {
 
 		await page.getByRole('link', { name: 'Visa brännpunkterna' }).click();
 		await expect(page.getByRole('heading', { name: 'Händelser och brännpunkter', level: 1 })).toBeVisible();
-		await page.getByLabel('Område').selectOption({ label: 'Tantolunden (Södermalm)' });
+		await page.getByLabel('Område', { exact: true }).selectOption({ label: 'Tantolunden (Södermalm)' });
 		await page.getByLabel('Cellstorlek (sida)').selectOption('50');
 		await page.getByRole('button', { name: 'Visa' }).click();
 		await expect(page.getByRole('status').filter({ hasText: /signifikant heta? cell/ })).toBeVisible();
@@ -115,7 +115,7 @@ test.describe('incidents', () => {
 		await page.goto('/incidents');
 		await expect(page.getByRole('heading', { name: 'Händelser och brännpunkter', level: 1 })).toBeVisible();
 		await expect(page.getByRole('link', { name: 'Importera händelser' })).toHaveCount(0);
-		await page.getByLabel('Område').selectOption({ label: 'Tantolunden (Södermalm)' });
+		await page.getByLabel('Område', { exact: true }).selectOption({ label: 'Tantolunden (Södermalm)' });
 		await page.getByRole('button', { name: 'Visa' }).click();
 		await expect(page.getByText('Celler med färre än 3 händelser visas inte för din roll.')).toBeVisible();
 		await expect(page.getByLabel('Visa enskilda händelser (från zoom 13)')).toHaveCount(0);

@@ -20,6 +20,8 @@ test('on a phone the header folds its links into a menu and never overflows', as
 	const login = await page.request.post('/api/session', { data: { email: 'samordnare@lykta.example', password: 'lykta-demo-2023' } });
 	expect(login.status()).toBe(200);
 	await page.goto('/');
+	// The menu button works once the page is hydrated; a tap before that does nothing.
+	await page.locator('html[data-hydrated="true"]').waitFor();
 	const menu = page.getByRole('button', { name: 'Meny' });
 	await expect(menu).toHaveAttribute('aria-expanded', 'false');
 	await expect(page.getByRole('link', { name: 'Vandringar' })).toBeHidden();
