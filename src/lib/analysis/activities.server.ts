@@ -22,7 +22,17 @@ export interface Period {
 	to: string;
 }
 
-export async function activitiesIn(db: Database, ctx: RequestContext, areaId: string, period: Period): Promise<Activity[]> {
+export interface ActivityOptions {
+	/**
+	 * Planned measures (not yet done) count from the start of the period, to compare plans
+	 * (default, as the overlap analysis wants); false: only done measures, from their done
+	 * date, as coverage defines it.
+	 */
+	plannedMeasures?: boolean;
+}
+
+export async function activitiesIn(db: Database, ctx: RequestContext, areaId: string, period: Period, options: ActivityOptions = {}): Promise<Activity[]> {
+	const planned = options.plannedMeasures ?? true;
 	if (!ctx.actor) throw unauthenticated();
 	const scope = await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
 	const nested = sql`(WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${areaId} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`;
@@ -46,7 +56,7 @@ export async function activitiesIn(db: Database, ctx: RequestContext, areaId: st
 
 	const measures = await db
 		.selectFrom('measures as m')
-		.select(['m.id', 'm.kind', 'm.influence_radius_m', 'm.active_hours', 'm.done_on', asGeoJSON<Geometry>('m.geom').as('geometry')])
+		.select(['m.id', 'm.kind', 'm.status', 'm.influence_radius_m', 'm.active_hours', 'm.done_on', asGeoJSON<Geometry>('m.geom').as('geometry')])
 		.where('m.tenant_id', '=', ctx.tenant)
 		.where('m.status', '<>', 'cancelled')
 		.where(sql<SqlBool>`m.area_id IN ${nested}`)
@@ -65,6 +75,7 @@ export async function activitiesIn(db: Database, ctx: RequestContext, areaId: st
 			intervals: e.occurrences.map((o) => ({ startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) }))
 		}));
 	for (const m of measures) {
+		if (!planned && (m.status !== 'done' || !m.done_on)) continue;
 		const start = m.done_on ? new Date(stockholmIso(m.done_on, '00:00')!).toISOString() : period.from;
 		const from = start > period.from ? start : period.from;
 		if (from >= period.to) continue;
