@@ -68,3 +68,25 @@ describe('coverage', () => {
 		expect(coverage(zones, half.activities, half.period).map((z) => z.zoneId)).toEqual(['big', 'small']);
 	});
 });
+
+describe('placement suggestions', () => {
+	it('picks the site that covers the uncovered zone in its problem hours first, and stops when nothing more helps', async () => {
+		const { suggestSites } = await import('./suggest');
+		const [, half] = fixtures.find(([n]) => n === 'half-covered-two-of-four-hours')!;
+		const zone = half.zones[0]!;
+		// Candidates: the zone's east half (uncovered), and 1 km away.
+		const ring = (zone.geometry as { coordinates: [number, number][][] }).coordinates[0]!;
+		const [minLon, maxLon] = [Math.min(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[0]))];
+		const [minLat, maxLat] = [Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[1]))];
+		const east: [number, number] = [minLon + 0.75 * (maxLon - minLon), (minLat + maxLat) / 2];
+		const far: [number, number] = [east[0] + 0.02, east[1]];
+		const picks = suggestSites([zone], half.activities, [far, east], { ...half.period, hoursOfWeek: new Set([114, 115, 116, 117]), k: 3, radiusM: 200 });
+		// A 200 m circle round the east half covers the whole zone in all four hours: T goes 0.25 → 1, weight 2 → +1.5.
+		expect(picks).toHaveLength(1);
+		expect(picks[0]!.position).toEqual(east);
+		expect(picks[0]!.addedCoverage).toBeCloseTo(1.5, 6);
+		expect(picks[0]!.byZone[0]).toMatchObject({ zoneId: 'Z' });
+		expect(picks[0]!.byZone[0]!.before).toBeCloseTo(0.25, 6);
+		expect(picks[0]!.byZone[0]!.after).toBeCloseTo(1, 6);
+	});
+});

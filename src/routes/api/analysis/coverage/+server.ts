@@ -1,0 +1,34 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { database } from '$lib/server/db';
+import { endpoint, readQuery, uuidParam } from '$lib/server/api/endpoint';
+import { badRequest } from '$lib/server/api/errors';
+import { contextOf } from '$lib/server/api/context';
+import { areaCoverage, hoursOfWeek, WEEKDAY_CODES } from '$lib/analysis/coverage.server';
+import { stockholmPeriod } from '$lib/time/stockholm';
+
+const days = z
+	.string()
+	.transform((s) => s.split(',').map((d) => d.trim().toUpperCase()).filter(Boolean))
+	.pipe(z.array(z.enum(WEEKDAY_CODES)).min(1));
+const hourRange = z
+	.string()
+	.regex(/^\d{1,2}-\d{1,2}$/, 'hours are from-to, e.g. 18-22')
+	.transform((s) => s.split('-').map(Number) as [number, number])
+	.refine(([a, b]) => a <= 23 && b <= 24 && a !== b % 24, 'hours are 0–24 and not empty');
+
+const coverageQuery = z.object({ area: uuidParam, from: z.iso.date(), to: z.iso.date(), days: days.optional(), hours: hourRange.optional() });
+
+/**
+ * Problem zones of an area with weight, spatialCoverage, timeCoverage, gapScore and
+ * coveredBy (each activity's share), sorted by gap score; optionally only some hours of
+ * the week (`days=FR,SA&hours=18-22`).
+ */
+export const GET = endpoint(async (event) => {
+	const q = readQuery(event.url, coverageQuery);
+	if (q.to < q.from) throw badRequest('invalid_period', 'The period must end after it starts.', { field: 'to' });
+	const hours = q.days || q.hours ? hoursOfWeek(q.days ?? [...WEEKDAY_CODES], q.hours?.[0] ?? 0, q.hours?.[1] ?? 24) : undefined;
+	const started = performance.now();
+	const result = await areaCoverage(database().db, contextOf(event), q.area, stockholmPeriod(q.from, q.to), hours);
+	return json({ area: q.area, from: q.from, to: q.to, ...result, milliseconds: Math.round(performance.now() - started) });
+});
