@@ -1,8 +1,6 @@
 /**
- * The activities of an area and period as the analyses take them: events with their
- * occurrences in the period, and measures (not cancelled) active from their done date —
- * or, while still planned, from the start of the period, to compare plans — lighting only
- * in the dark hours at that place.
+ * The activities of an area and period, read from the database and turned into what the
+ * analyses take by the shared rules in ./activities (the browser applies the same ones).
  */
 import { sql, type SqlBool } from 'kysely';
 import type { Database } from '$lib/server/db';
@@ -11,28 +9,12 @@ import { unauthenticated } from '$lib/server/api/errors';
 import { areasWhere, READ_ROLES } from '$lib/server/auth/scope.server';
 import { asGeoJSON } from '$lib/server/db/postgis';
 import type { Geometry } from '$lib/geometry/geojson';
-import { bboxOfGeometry } from '$lib/geometry/geojson';
-import { darkIntervals } from '$lib/measures/dark-hours';
-import { stockholmIso } from '$lib/time/stockholm';
 import type { Activity } from './overlaps';
+import { activitiesOf, type ActivityOptions, type Period } from './activities';
 
-export interface Period {
-	/** ISO instants. */
-	from: string;
-	to: string;
-}
-
-export interface ActivityOptions {
-	/**
-	 * Planned measures (not yet done) count from the start of the period, to compare plans
-	 * (default, as the overlap analysis wants); false: only done measures, from their done
-	 * date, as coverage defines it.
-	 */
-	plannedMeasures?: boolean;
-}
+export type { Period, ActivityOptions } from './activities';
 
 export async function activitiesIn(db: Database, ctx: RequestContext, areaId: string, period: Period, options: ActivityOptions = {}): Promise<Activity[]> {
-	const planned = options.plannedMeasures ?? true;
 	if (!ctx.actor) throw unauthenticated();
 	const scope = await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
 	const nested = sql`(WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${areaId} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`;
@@ -63,27 +45,10 @@ export async function activitiesIn(db: Database, ctx: RequestContext, areaId: st
 		.where(visible('m.area_id'))
 		.execute();
 
-	const iso = (v: string) => new Date(v).toISOString();
-	const activities: Activity[] = events
-		.filter((e) => e.occurrences.length > 0)
-		.map((e) => ({
-			id: e.id,
-			kind: 'event',
-			subkind: e.kind,
-			geometry: e.geometry,
-			radiusM: e.influence_radius_m,
-			intervals: e.occurrences.map((o) => ({ startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) }))
-		}));
-	for (const m of measures) {
-		if (!planned && (m.status !== 'done' || !m.done_on)) continue;
-		const start = m.done_on ? new Date(stockholmIso(m.done_on, '00:00')!).toISOString() : period.from;
-		const from = start > period.from ? start : period.from;
-		if (from >= period.to) continue;
-		const [w, s, e, n] = bboxOfGeometry(m.geometry);
-		const intervals = m.active_hours === 'dark'
-			? darkIntervals(from, period.to, (w + e) / 2, (s + n) / 2).map((d) => ({ startsAt: d.startsAt, endsAt: d.endsAt }))
-			: [{ startsAt: from, endsAt: period.to }];
-		activities.push({ id: m.id, kind: 'measure', subkind: m.kind, geometry: m.geometry, radiusM: m.influence_radius_m, intervals });
-	}
-	return activities;
+	return activitiesOf(
+		events.map((e) => ({ id: e.id, kind: e.kind, status: 'planned', geometry: e.geometry, radiusM: e.influence_radius_m, occurrences: e.occurrences })),
+		measures.map((m) => ({ id: m.id, kind: m.kind, status: m.status, geometry: m.geometry, radiusM: m.influence_radius_m, activeHours: m.active_hours as 'dark' | 'always', doneOn: m.done_on })),
+		period,
+		options
+	);
 }
