@@ -23,7 +23,7 @@
  *
  * How: each zone is cut once into faces by the footprints that reach it (each face knows
  * which footprints cover it), so the covered share of any set of active activities is a sum
- * of face areas, cached per distinct set. The cutting uses polygon-clipping (Martinez–Rueda
+ * of face areas, recomputed only when the set changes. The cutting uses polygon-clipping (Martinez–Rueda
  * in floating point): with Turf 7's clipper (polyclip-ts, arbitrary precision) the benchmark took 79 s instead of 8.8 s.
  */
 import polygonClipping, { type Geom } from 'polygon-clipping';
@@ -185,10 +185,18 @@ export function periodHours(options: CoverageOptions): { middle: number; how: nu
 	const end = Date.parse(options.to);
 	const zone = options.timeZone ?? 'Europe/Stockholm';
 	const hours: { middle: number; how: number }[] = [];
-	for (let t = start; t < end; t += HOUR) {
-		const wall = new Date(wallOf(t + HOUR / 2, zone));
-		const how = ((wall.getUTCDay() + 6) % 7) * 24 + wall.getUTCHours();
-		if (!options.hoursOfWeek || options.hoursOfWeek.has(how)) hours.push({ middle: t + HOUR / 2, how });
+	// The zone's offset changes a few times a year: ask Intl once per day, and hour by hour
+	// only on days where the offset at the day's two ends differ.
+	const offsetAt = (t: number) => wallOf(t, zone) - t;
+	for (let day = start; day < end; day += 24 * HOUR) {
+		const first = offsetAt(day + HOUR / 2);
+		const steady = first === offsetAt(day + 23 * HOUR + HOUR / 2);
+		for (let t = day; t < Math.min(day + 24 * HOUR, end); t += HOUR) {
+			const middle = t + HOUR / 2;
+			const wall = new Date(middle + (steady ? first : offsetAt(middle)));
+			const how = ((wall.getUTCDay() + 6) % 7) * 24 + wall.getUTCHours();
+			if (!options.hoursOfWeek || options.hoursOfWeek.has(how)) hours.push({ middle, how });
+		}
 	}
 	return hours;
 }
@@ -204,7 +212,6 @@ export function zoneCoverage(zone: CoverageZone, prepared: readonly PreparedActi
 	const ownArea = reaching.map((_, k) => faces.reduce((s, f) => (f.members.includes(k) ? s + f.area : s), 0));
 
 	const cursors = reaching.map(() => ({ i: 0 }));
-	const cache = new Map<string, number>();
 	const problemByHour = new Array<number>(HOURS_OF_WEEK).fill(0);
 	const coveredByHour = new Array<number>(HOURS_OF_WEEK).fill(0);
 	const ownWeighted = reaching.map(() => 0);
@@ -226,12 +233,15 @@ export function zoneCoverage(zone: CoverageZone, prepared: readonly PreparedActi
 		}
 		if (changed) {
 			first = false;
-			const key = active.map((on) => (on ? '1' : '0')).join('');
-			const cached = cache.get(key);
-			if (cached === undefined) {
-				share = area > 0 ? faces.reduce((sum, f) => (f.members.some((m) => active[m]) ? sum + f.area : sum), 0) / area : 0;
-				cache.set(key, share);
-			} else share = cached;
+			let covered = 0;
+			for (const f of faces) {
+				for (const m of f.members)
+					if (active[m]) {
+						covered += f.area;
+						break;
+					}
+			}
+			share = area > 0 ? covered / area : 0;
 		}
 		const w = profile[how] ?? 0;
 		if (w <= 0) continue;
