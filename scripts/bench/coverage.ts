@@ -12,6 +12,7 @@ import { fromSweref99tm } from '../../src/lib/analysis/sweref99tm';
 import { darkIntervals } from '../../src/lib/measures/dark-hours';
 import { slotIntervals } from '../../src/lib/analysis/slot';
 import type { Position } from '../../src/lib/geometry/geojson';
+import { rng } from './random';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -21,14 +22,6 @@ const option = (name: string, fallback: number) => {
 const ZONES = option('zones', 500);
 const ACTIVITIES = option('activities', 2000);
 
-function rng(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = rng(20230401);
 const E0 = 672500;
 const N0 = 6576000;

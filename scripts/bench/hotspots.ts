@@ -23,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import proj4 from 'proj4';
+import { rng } from './random';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -97,14 +98,6 @@ const headers = { authorization: `Bearer ${token}`, origin };
 
 // ---- Synthetic incidents: 40 gaussian clusters (σ 20–120 m) + 30 % background ----------------
 proj4.defs('EPSG:3006', '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
-function rng(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const CATEGORIES = ['Narkotikabrott', 'Misshandel', 'Stöld', 'Ordningsstörning', 'Skadegörelse', 'Övrigt'];
 function writeCsv(rows: number, seed: number, prefix: string): string {
 	const random = rng(seed);

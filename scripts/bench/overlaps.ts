@@ -15,16 +15,8 @@ import { findOverlaps, type Activity } from '../../src/lib/analysis/overlaps';
 import { fromSweref99tm, toSweref99tm } from '../../src/lib/analysis/sweref99tm';
 import type { Geometry, Position } from '../../src/lib/geometry/geojson';
 import type { Interval } from '../../src/lib/analysis/hours';
+import { rng } from './random';
 
-/** mulberry32: a small seeded PRNG, so every run benchmarks the same programme. */
-function rng(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = rng(20230401);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
 const between = (lo: number, hi: number) => lo + random() * (hi - lo);
