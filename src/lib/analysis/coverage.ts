@@ -122,39 +122,50 @@ function allInside(shape: Shape, inside: (x: number, y: number) => boolean): boo
 	return polygons.every((rings) => rings.every((ring) => ring.every((p) => inside(p[0]!, p[1]!))));
 }
 
-/** The zone cut into faces by the footprints (metres); only covered faces are returned. */
-export function coveredFaces(zone: Shape, footprints: readonly (Shape | null)[]): { area: number; members: number[] }[] {
+/** Cuts every face by one more footprint (index `k`): the parts inside gain it as a member. */
+function cutFaces(faces: readonly Face[], fp: Shape, k: number): Face[] {
+	const fpBox = bboxOfGeometry(fp);
+	const convex = convexTest(fp);
+	const next: Face[] = [];
+	for (const face of faces) {
+		if (!bboxesMeet(face.bbox, fpBox)) {
+			next.push(face);
+			continue;
+		}
+		// Wholly inside a convex footprint: no clipping needed.
+		if (convex && allInside(face.shape, convex)) {
+			next.push({ ...face, members: [...face.members, k] });
+			continue;
+		}
+		const inside = shapeOf(polygonClipping.intersection(coords(face.shape), coords(fp)));
+		const insideArea = inside ? planarArea(inside) : 0;
+		if (insideArea <= EPS_M2) {
+			next.push(face);
+			continue;
+		}
+		next.push({ shape: inside!, bbox: bboxOfGeometry(inside!), area: insideArea, members: [...face.members, k] });
+		if (face.area - insideArea > EPS_M2) {
+			const outside = shapeOf(polygonClipping.difference(coords(face.shape), coords(fp)));
+			if (outside) next.push({ shape: outside, bbox: bboxOfGeometry(outside), area: planarArea(outside), members: face.members });
+		}
+	}
+	return next;
+}
+
+/** The zone cut into faces by the footprints (metres), uncovered ones included. */
+function allFaces(zone: Shape, footprints: readonly (Shape | null)[]): Face[] {
 	let faces: Face[] = [{ shape: zone, bbox: bboxOfGeometry(zone), area: planarArea(zone), members: [] }];
 	footprints.forEach((fp, k) => {
-		if (!fp) return;
-		const fpBox = bboxOfGeometry(fp);
-		const convex = convexTest(fp);
-		const next: Face[] = [];
-		for (const face of faces) {
-			if (!bboxesMeet(face.bbox, fpBox)) {
-				next.push(face);
-				continue;
-			}
-			// Wholly inside a convex footprint: no clipping needed.
-			if (convex && allInside(face.shape, convex)) {
-				next.push({ ...face, members: [...face.members, k] });
-				continue;
-			}
-			const inside = shapeOf(polygonClipping.intersection(coords(face.shape), coords(fp)));
-			const insideArea = inside ? planarArea(inside) : 0;
-			if (insideArea <= EPS_M2) {
-				next.push(face);
-				continue;
-			}
-			next.push({ shape: inside!, bbox: bboxOfGeometry(inside!), area: insideArea, members: [...face.members, k] });
-			if (face.area - insideArea > EPS_M2) {
-				const outside = shapeOf(polygonClipping.difference(coords(face.shape), coords(fp)));
-				if (outside) next.push({ shape: outside, bbox: bboxOfGeometry(outside), area: planarArea(outside), members: face.members });
-			}
-		}
-		faces = next;
+		if (fp) faces = cutFaces(faces, fp, k);
 	});
-	return faces.filter((f) => f.members.length > 0).map((f) => ({ area: f.area, members: f.members }));
+	return faces;
+}
+
+/** The zone cut into faces by the footprints (metres); only covered faces are returned. */
+export function coveredFaces(zone: Shape, footprints: readonly (Shape | null)[]): { area: number; members: number[] }[] {
+	return allFaces(zone, footprints)
+		.filter((f) => f.members.length > 0)
+		.map((f) => ({ area: f.area, members: f.members }));
 }
 
 /** Is `t` inside one of the sorted, merged spans? `cursor` remembers where the last look ended (t only grows). */
@@ -201,13 +212,44 @@ export function periodHours(options: CoverageOptions): { middle: number; how: nu
 	return hours;
 }
 
-export function zoneCoverage(zone: CoverageZone, prepared: readonly PreparedActivity[], hours: readonly { middle: number; how: number }[]): ZoneCoverage {
-	const shape = projectGeometry(zone.geometry);
-	const zoneBox = bboxOfGeometry(shape);
-	const area = planarArea(shape);
+interface ZoneFaces {
+	shape: Shape;
+	area: number;
+	reaching: PreparedActivity[];
+	faces: Face[];
+}
+
+/** A zone's faces per set of prepared activities, so a what-if only cuts its own footprint in. */
+const faceCache = new WeakMap<readonly PreparedActivity[], WeakMap<CoverageZone, ZoneFaces>>();
+
+function zoneFaces(zone: CoverageZone, prepared: readonly PreparedActivity[]): ZoneFaces {
+	let byZone = faceCache.get(prepared);
+	if (!byZone) faceCache.set(prepared, (byZone = new WeakMap()));
+	let cached = byZone.get(zone);
+	if (!cached) {
+		const shape = projectGeometry(zone.geometry);
+		const zoneBox = bboxOfGeometry(shape);
+		const area = planarArea(shape);
+		const reaching = prepared.filter((a) => a.footprint && bboxesMeet(a.bbox, zoneBox));
+		cached = { shape, area, reaching, faces: area > 0 ? allFaces(shape, reaching.map((a) => a.footprint)) : [] };
+		byZone.set(zone, cached);
+	}
+	return cached;
+}
+
+/**
+ * One zone's coverage by the prepared activities, plus `extra` (an event being tried) if
+ * given: the zone's faces for `prepared` are kept between calls, and only the extra
+ * footprint is cut into them, so dragging an event costs one footprint, not all of them.
+ */
+export function zoneCoverage(zone: CoverageZone, prepared: readonly PreparedActivity[], hours: readonly { middle: number; how: number }[], extra?: PreparedActivity): ZoneCoverage {
+	const base = zoneFaces(zone, prepared);
+	const { area } = base;
 	const profile = zone.profile && zone.profile.length === HOURS_OF_WEEK ? zone.profile : uniformProfile();
-	const reaching = prepared.filter((a) => a.footprint && bboxesMeet(a.bbox, zoneBox));
-	const faces = area > 0 ? coveredFaces(shape, reaching.map((a) => a.footprint)) : [];
+	const extraReaches = !!extra?.footprint && bboxesMeet(extra.bbox, bboxOfGeometry(base.shape));
+	const reaching = extraReaches ? [...base.reaching, extra!] : base.reaching;
+	const all = extraReaches ? cutFaces(base.faces, extra!.footprint!, base.reaching.length) : base.faces;
+	const faces = all.filter((f) => f.members.length > 0);
 	const coveredArea = faces.reduce((s, f) => s + f.area, 0);
 	const ownArea = reaching.map((_, k) => faces.reduce((s, f) => (f.members.includes(k) ? s + f.area : s), 0));
 
