@@ -6,7 +6,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Database } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
 import { unauthenticated } from '$lib/server/api/errors';
-import { areasWhere, READ_ROLES } from '$lib/server/auth/scope.server';
+import { areasWhere, inAreaTree, READ_ROLES } from '$lib/server/auth/scope.server';
 import { asGeoJSON } from '$lib/server/db/postgis';
 import type { Geometry } from '$lib/geometry/geojson';
 import type { Activity } from './overlaps';
@@ -17,7 +17,6 @@ export type { Period, ActivityOptions } from './activities';
 export async function activitiesIn(db: Database, ctx: RequestContext, areaId: string, period: Period, options: ActivityOptions = {}): Promise<Activity[]> {
 	if (!ctx.actor) throw unauthenticated();
 	const scope = await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
-	const nested = sql`(WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${areaId} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`;
 	const visible = (column: string) => (scope.all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ANY(${scope.ids}::uuid[])`);
 
 	const events = await db
@@ -32,7 +31,7 @@ export async function activitiesIn(db: Database, ctx: RequestContext, areaId: st
 		])
 		.where('e.tenant_id', '=', ctx.tenant)
 		.where('e.status', '<>', 'cancelled')
-		.where(sql<SqlBool>`e.area_id IN ${nested}`)
+		.where(inAreaTree('e.area_id', areaId))
 		.where(visible('e.area_id'))
 		.execute();
 
@@ -41,7 +40,7 @@ export async function activitiesIn(db: Database, ctx: RequestContext, areaId: st
 		.select(['m.id', 'm.kind', 'm.status', 'm.influence_radius_m', 'm.active_hours', 'm.done_on', asGeoJSON<Geometry>('m.geom').as('geometry')])
 		.where('m.tenant_id', '=', ctx.tenant)
 		.where('m.status', '<>', 'cancelled')
-		.where(sql<SqlBool>`m.area_id IN ${nested}`)
+		.where(inAreaTree('m.area_id', areaId))
 		.where(visible('m.area_id'))
 		.execute();
 

@@ -10,7 +10,7 @@ import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
 import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
 import { requireRole } from '$lib/server/auth/guard';
-import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/findings.server';
@@ -89,7 +89,7 @@ export async function listEvents(db: Database, ctx: RequestContext, filter: Even
 	const scope = await readable(db, ctx);
 	let query = selectEvents(db, ctx.tenant);
 	if (!scope.all) query = query.where('e.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
-	if (filter.area) query = query.where(sql<SqlBool>`e.area_id IN (WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${filter.area} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`);
+	if (filter.area) query = query.where(inAreaTree('e.area_id', filter.area));
 	if (filter.programme) query = query.where('e.programme_id', '=', filter.programme);
 	if (filter.kind) query = query.where('e.kind', '=', filter.kind);
 	if (filter.bbox) query = query.where(intersectsBBox('e.geom', filter.bbox));

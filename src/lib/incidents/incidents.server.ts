@@ -7,7 +7,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Database } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
 import { forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
-import { incidentAreas, inSet, isEmpty, type AreaSet } from '$lib/server/auth/scope.server';
+import { incidentAreas, inSet, isEmpty, type AreaSet, inAreaTree } from '$lib/server/auth/scope.server';
 import { asGeoJSON, intersectsBBox, type BBox } from '$lib/server/db/postgis';
 import type { Point } from '$lib/geometry/geojson';
 import type { IncidentCategory, IncidentSource } from './incident';
@@ -50,7 +50,7 @@ export async function listIncidents(db: Database, ctx: RequestContext, filter: I
 		.where('x.tenant_id', '=', ctx.tenant)
 		.where(inIncidentScope(scope));
 	if (filter.area)
-		query = query.where(sql<SqlBool>`x.area_id IN (WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${filter.area} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`);
+		query = query.where(inAreaTree('x.area_id', filter.area));
 	if (filter.from) query = query.where('x.occurred_at', '>=', new Date(filter.from));
 	if (filter.to) query = query.where('x.occurred_at', '<', new Date(filter.to));
 	if (filter.category) query = query.where('x.category', '=', filter.category);

@@ -10,7 +10,7 @@ import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
 import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
 import { requireRole } from '$lib/server/auth/guard';
-import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/findings.server';
@@ -88,7 +88,7 @@ export async function listMeasures(db: Database, ctx: RequestContext, filter: Me
 	const scope = await readable(db, ctx);
 	let query = selectMeasures(db, ctx.tenant);
 	if (!scope.all) query = query.where('m.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
-	if (filter.area) query = query.where(sql<SqlBool>`m.area_id IN (WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${filter.area} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`);
+	if (filter.area) query = query.where(inAreaTree('m.area_id', filter.area));
 	if (filter.programme) query = query.where('m.programme_id', '=', filter.programme);
 	if (filter.kind) query = query.where('m.kind', '=', filter.kind);
 	if (filter.status?.length) query = query.where('m.status', 'in', filter.status);

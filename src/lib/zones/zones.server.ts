@@ -11,7 +11,7 @@ import { asGeoJSON, fromGeoJSONMulti } from '$lib/server/db/postgis';
 import { recordAudit } from '$lib/server/audit';
 import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
 import { requireRole } from '$lib/server/auth/guard';
-import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/findings.server';
 import { hourProfile } from '$lib/analysis/hour-profile';
@@ -65,7 +65,7 @@ export async function listZones(db: Database, ctx: RequestContext, filter: { are
 	const scope = await readable(db, ctx);
 	let query = selectZones(db, ctx.tenant);
 	if (!scope.all) query = query.where('z.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
-	if (filter.area) query = query.where(sql<SqlBool>`z.area_id IN (WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${filter.area} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`);
+	if (filter.area) query = query.where(inAreaTree('z.area_id', filter.area));
 	const rows = await query.orderBy('z.weight', 'desc').orderBy('z.name').execute();
 	return { type: 'FeatureCollection' as const, features: rows.map(toFeature) };
 }

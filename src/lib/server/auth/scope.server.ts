@@ -3,7 +3,7 @@
  * nested inside it. Used to filter lists in SQL (a list never leaks rows of other areas)
  * and to decide per row what may be shown (reporter identity).
  */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Actor, Role } from '$lib/users/user';
 import type { Database } from '../db';
 
@@ -54,3 +54,8 @@ export async function incidentAreas(db: Database, tenant: string, actor: Actor |
 
 /** Roles that may bring incident data (with the incidents flag in the area). */
 export const IMPORT_ROLES: readonly Role[] = ['admin', 'coordinator', 'partner'];
+
+/** `column` names the area or one nested in it (however deep), as a WHERE clause. */
+export function inAreaTree(column: string, areaId: string) {
+	return sql<SqlBool>`${sql.ref(column)} IN (WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${areaId} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`;
+}
