@@ -21,16 +21,16 @@
  * Hours are real hours: across the change to winter time the repeated 02–03 counts twice,
  * in spring the skipped hour not at all.
  *
- * How: each zone is cut once into faces by the footprints that reach it (each face knows
- * which footprints cover it), so the covered share of any set of active activities is a sum
- * of face areas, recomputed only when the set changes. The cutting uses polygon-clipping (Martinez–Rueda
- * in floating point): with Turf 7's clipper (polyclip-ts, arbitrary precision) the benchmark took 79 s instead of 8.8 s.
+ * How: each zone is split once into parts by which footprints cover them (./cover-parts),
+ * so the covered share of any set of active activities is a sum of part areas. Each
+ * activity's active hours become index ranges into the period's hours, so the walk over
+ * the period visits only the hours where some activity starts or stops (recomputing the
+ * share there), and Σ w over a stretch of hours is a difference of cumulated weights.
  */
-import polygonClipping, { type Geom } from 'polygon-clipping';
 import type { MultiPolygon, Polygon } from '$lib/geometry/geojson';
 import { bboxOfGeometry, type BBox } from '$lib/geometry/geojson';
 import { planarArea } from './area';
-import { isConvexRing } from './intersection';
+import { coverParts, type CoverPart } from './cover-parts';
 import { footprint, projectGeometry } from './footprint';
 import { toSpans, type Interval, type Span } from './hours';
 import { wallOf } from './timezone';
@@ -82,97 +82,43 @@ const EPS_M2 = 1e-6;
 
 type Shape = Polygon | MultiPolygon;
 
-const coords = (g: Shape) => g.coordinates as unknown as Geom;
-/** A polygon-clipping result (multipolygon coordinates) as a shape, or undefined when empty. */
-const shapeOf = (mp: ReturnType<typeof polygonClipping.intersection>): Shape | undefined =>
-	mp.length ? ({ type: 'MultiPolygon', coordinates: mp } as unknown as MultiPolygon) : undefined;
-
 const bboxesMeet = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
-interface Face {
-	shape: Shape;
-	bbox: BBox;
-	area: number;
-	/** Indices (into the zone's reaching activities) of the footprints covering this face. */
-	members: number[];
-}
-
-/** A single convex ring (a circle's footprint, most of them), as a point-inside test; null otherwise. */
-function convexTest(fp: Shape): ((x: number, y: number) => boolean) | null {
-	if (fp.type !== 'Polygon' || fp.coordinates.length !== 1) return null;
-	const ring = fp.coordinates[0]!;
-	if (!isConvexRing(ring)) return null;
-	// Orientation: the sign every edge's cross product must have for a point inside.
-	let area2 = 0;
-	for (let i = 0; i < ring.length - 1; i++) area2 += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
-	const sign = Math.sign(area2);
-	return (x, y) => {
-		for (let i = 0; i < ring.length - 1; i++) {
-			const [ax, ay] = ring[i]!;
-			const [bx, by] = ring[i + 1]!;
-			if (sign * ((bx - ax) * (y - ay) - (by - ay) * (x - ax)) < 0) return false;
-		}
-		return true;
-	};
-}
-
-/** Every vertex of the shape passes the test (for a convex test: the shape lies inside). */
-function allInside(shape: Shape, inside: (x: number, y: number) => boolean): boolean {
-	const polygons = shape.type === 'Polygon' ? [shape.coordinates] : shape.coordinates;
-	return polygons.every((rings) => rings.every((ring) => ring.every((p) => inside(p[0]!, p[1]!))));
-}
-
-/** Cuts every face by one more footprint (index `k`): the parts inside gain it as a member. */
-function cutFaces(faces: readonly Face[], fp: Shape, k: number): Face[] {
-	const fpBox = bboxOfGeometry(fp);
-	const convex = convexTest(fp);
-	const next: Face[] = [];
-	for (const face of faces) {
-		if (!bboxesMeet(face.bbox, fpBox)) {
-			next.push(face);
-			continue;
-		}
-		// Wholly inside a convex footprint: no clipping needed.
-		if (convex && allInside(face.shape, convex)) {
-			next.push({ ...face, members: [...face.members, k] });
-			continue;
-		}
-		const inside = shapeOf(polygonClipping.intersection(coords(face.shape), coords(fp)));
-		const insideArea = inside ? planarArea(inside) : 0;
-		if (insideArea <= EPS_M2) {
-			next.push(face);
-			continue;
-		}
-		next.push({ shape: inside!, bbox: bboxOfGeometry(inside!), area: insideArea, members: [...face.members, k] });
-		if (face.area - insideArea > EPS_M2) {
-			const outside = shapeOf(polygonClipping.difference(coords(face.shape), coords(fp)));
-			if (outside) next.push({ shape: outside, bbox: bboxOfGeometry(outside), area: planarArea(outside), members: face.members });
-		}
+/** First index of the sorted hours whose middle is at or after t. */
+function firstHourFrom(hours: readonly { middle: number }[], t: number): number {
+	let lo = 0;
+	let hi = hours.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (hours[mid]!.middle < t) lo = mid + 1;
+		else hi = mid;
 	}
-	return next;
+	return lo;
 }
 
-/** The zone cut into faces by the footprints (metres), uncovered ones included. */
-function allFaces(zone: Shape, footprints: readonly (Shape | null)[]): Face[] {
-	let faces: Face[] = [{ shape: zone, bbox: bboxOfGeometry(zone), area: planarArea(zone), members: [] }];
-	footprints.forEach((fp, k) => {
-		if (fp) faces = cutFaces(faces, fp, k);
-	});
-	return faces;
-}
+/** An activity's active hours per list of period hours, computed once for all zones it reaches. */
+const rangeCache = new WeakMap<readonly { middle: number }[], WeakMap<PreparedActivity, Int32Array>>();
 
-/** The zone cut into faces by the footprints (metres); only covered faces are returned. */
-export function coveredFaces(zone: Shape, footprints: readonly (Shape | null)[]): { area: number; members: number[] }[] {
-	return allFaces(zone, footprints)
-		.filter((f) => f.members.length > 0)
-		.map((f) => ({ area: f.area, members: f.members }));
-}
-
-/** Is `t` inside one of the sorted, merged spans? `cursor` remembers where the last look ended (t only grows). */
-function activeAt(spans: readonly Span[], t: number, cursor: { i: number }): boolean {
-	while (cursor.i < spans.length && spans[cursor.i]![1] <= t) cursor.i++;
-	const s = spans[cursor.i];
-	return !!s && s[0] <= t && t < s[1];
+/**
+ * The hours (indices into `hours`) in which the activity is active, as [start, end) pairs,
+ * sorted, non-empty and not touching: hour i is active when its middle lies in a span.
+ */
+function activeRanges(activity: PreparedActivity, hours: readonly { middle: number }[]): Int32Array {
+	let byActivity = rangeCache.get(hours);
+	if (!byActivity) rangeCache.set(hours, (byActivity = new WeakMap()));
+	let ranges = byActivity.get(activity);
+	if (!ranges) {
+		const out: number[] = [];
+		for (const [s, e] of activity.spans) {
+			const from = firstHourFrom(hours, s);
+			const to = firstHourFrom(hours, e);
+			if (to <= from) continue;
+			if (out.length && out[out.length - 1] === from) out[out.length - 1] = to;
+			else out.push(from, to);
+		}
+		byActivity.set(activity, (ranges = Int32Array.from(out)));
+	}
+	return ranges;
 }
 
 export interface PreparedActivity {
@@ -212,26 +158,27 @@ export function periodHours(options: CoverageOptions): { middle: number; how: nu
 	return hours;
 }
 
-interface ZoneFaces {
+interface ZoneParts {
 	shape: Shape;
+	bbox: BBox;
 	area: number;
 	reaching: PreparedActivity[];
-	faces: Face[];
+	parts: CoverPart[];
 }
 
-/** A zone's faces per set of prepared activities, so a what-if only cuts its own footprint in. */
-const faceCache = new WeakMap<readonly PreparedActivity[], WeakMap<CoverageZone, ZoneFaces>>();
+/** A zone's parts per set of prepared activities, so a what-if drag only redoes the zones its event reaches. */
+const partsCache = new WeakMap<readonly PreparedActivity[], WeakMap<CoverageZone, ZoneParts>>();
 
-function zoneFaces(zone: CoverageZone, prepared: readonly PreparedActivity[]): ZoneFaces {
-	let byZone = faceCache.get(prepared);
-	if (!byZone) faceCache.set(prepared, (byZone = new WeakMap()));
+function zoneParts(zone: CoverageZone, prepared: readonly PreparedActivity[]): ZoneParts {
+	let byZone = partsCache.get(prepared);
+	if (!byZone) partsCache.set(prepared, (byZone = new WeakMap()));
 	let cached = byZone.get(zone);
 	if (!cached) {
 		const shape = projectGeometry(zone.geometry);
-		const zoneBox = bboxOfGeometry(shape);
+		const bbox = bboxOfGeometry(shape);
 		const area = planarArea(shape);
-		const reaching = prepared.filter((a) => a.footprint && bboxesMeet(a.bbox, zoneBox));
-		cached = { shape, area, reaching, faces: area > 0 ? allFaces(shape, reaching.map((a) => a.footprint)) : [] };
+		const reaching = prepared.filter((a) => a.footprint && bboxesMeet(a.bbox, bbox));
+		cached = { shape, bbox, area, reaching, parts: area > 0 ? coverParts(shape, reaching.map((a) => a.footprint)) : [] };
 		byZone.set(zone, cached);
 	}
 	return cached;
@@ -239,60 +186,74 @@ function zoneFaces(zone: CoverageZone, prepared: readonly PreparedActivity[]): Z
 
 /**
  * One zone's coverage by the prepared activities, plus `extra` (an event being tried) if
- * given: the zone's faces for `prepared` are kept between calls, and only the extra
- * footprint is cut into them, so dragging an event costs one footprint, not all of them.
+ * given: the zone's parts for `prepared` are kept between calls and redone only for the
+ * zones the extra footprint reaches, so dragging an event costs a few zones, not all.
  */
 export function zoneCoverage(zone: CoverageZone, prepared: readonly PreparedActivity[], hours: readonly { middle: number; how: number }[], extra?: PreparedActivity): ZoneCoverage {
-	const base = zoneFaces(zone, prepared);
+	const base = zoneParts(zone, prepared);
 	const { area } = base;
 	const profile = zone.profile && zone.profile.length === HOURS_OF_WEEK ? zone.profile : uniformProfile();
-	const extraReaches = !!extra?.footprint && bboxesMeet(extra.bbox, bboxOfGeometry(base.shape));
+	const extraReaches = !!extra?.footprint && bboxesMeet(extra.bbox, base.bbox);
 	const reaching = extraReaches ? [...base.reaching, extra!] : base.reaching;
-	const all = extraReaches ? cutFaces(base.faces, extra!.footprint!, base.reaching.length) : base.faces;
-	const faces = all.filter((f) => f.members.length > 0);
-	const coveredArea = faces.reduce((s, f) => s + f.area, 0);
-	const ownArea = reaching.map((_, k) => faces.reduce((s, f) => (f.members.includes(k) ? s + f.area : s), 0));
+	const parts = extraReaches && area > 0 ? coverParts(base.shape, reaching.map((a) => a.footprint)) : base.parts;
+	const coveredArea = parts.reduce((s, p) => s + p.area, 0);
+	const ownArea = reaching.map(() => 0);
+	for (const p of parts) for (const m of p.members) ownArea[m]! += p.area;
 
-	const cursors = reaching.map(() => ({ i: 0 }));
+	// The problem weight of the period's hours, cumulated: cum[j] = Σ_{i<j} w(how(i)).
+	const cum = new Float64Array(hours.length + 1);
 	const problemByHour = new Array<number>(HOURS_OF_WEEK).fill(0);
-	const coveredByHour = new Array<number>(HOURS_OF_WEEK).fill(0);
-	const ownWeighted = reaching.map(() => 0);
-	const active = reaching.map(() => false);
-	let share = 0;
-	let first = true;
-	let weightSum = 0;
-	let coveredSum = 0;
-	for (const { middle, how } of hours) {
-		// The active set changes only at the activities' start and end times: recompute the
-		// covered share then, from the faces (cached per distinct set), not every hour.
-		let changed = first;
-		for (let k = 0; k < reaching.length; k++) {
-			const on = activeAt(reaching[k]!.spans, middle, cursors[k]!);
-			if (on !== active[k]) {
-				active[k] = on;
-				changed = true;
-			}
-		}
-		if (changed) {
-			first = false;
-			let covered = 0;
-			for (const f of faces) {
-				for (const m of f.members)
-					if (active[m]) {
-						covered += f.area;
-						break;
-					}
-			}
-			share = area > 0 ? covered / area : 0;
-		}
-		const w = profile[how] ?? 0;
-		if (w <= 0) continue;
-		weightSum += w;
-		coveredSum += w * share;
+	for (let i = 0; i < hours.length; i++) {
+		const { how } = hours[i]!;
+		const w = Math.max(profile[how] ?? 0, 0);
+		cum[i + 1] = cum[i]! + w;
 		problemByHour[how]! += w;
-		coveredByHour[how]! += w * share;
-		for (let k = 0; k < reaching.length; k++) if (active[k]) ownWeighted[k]! += (w * ownArea[k]!) / area;
 	}
+	const weightSum = cum[hours.length]!;
+
+	// Each activity's active hours as index ranges; its own share needs no hour-by-hour walk.
+	const ranges = reaching.map((a) => activeRanges(a, hours));
+	const ownWeighted = ranges.map((r) => {
+		let sum = 0;
+		for (let j = 0; j < r.length; j += 2) sum += cum[r[j + 1]!]! - cum[r[j]!]!;
+		return sum;
+	});
+
+	// The active set changes only where a range starts or ends: walk those changes in order
+	// and recompute the covered share from the parts once per stretch of constant set.
+	const coveredByHour = new Array<number>(HOURS_OF_WEEK).fill(0);
+	const cursor = new Int32Array(reaching.length);
+	const active = new Uint8Array(reaching.length);
+	let coveredSum = 0;
+	let at = 0;
+	while (at < hours.length) {
+		let next = hours.length;
+		for (let k = 0; k < ranges.length; k++) {
+			const r = ranges[k]!;
+			// Step past the boundaries reached: the active state is the parity of those passed.
+			while (cursor[k]! < r.length && r[cursor[k]!]! <= at) cursor[k]!++;
+			active[k] = cursor[k]! % 2;
+			if (cursor[k]! < r.length) next = Math.min(next, r[cursor[k]!]!);
+		}
+		let covered = 0;
+		for (const p of parts) {
+			for (const m of p.members)
+				if (active[m]) {
+					covered += p.area;
+					break;
+				}
+		}
+		const share = area > 0 ? covered / area : 0;
+		if (share > 0) {
+			coveredSum += share * (cum[next]! - cum[at]!);
+			for (let i = at; i < next; i++) {
+				const { how } = hours[i]!;
+				coveredByHour[how]! += share * Math.max(profile[how] ?? 0, 0);
+			}
+		}
+		at = next;
+	}
+	for (let k = 0; k < reaching.length; k++) ownWeighted[k] = area > 0 ? (ownWeighted[k]! * ownArea[k]!) / area : 0;
 	const timeCoverage = weightSum > 0 ? coveredSum / weightSum : null;
 	return {
 		zoneId: zone.id,
