@@ -13,17 +13,14 @@
  * created if missing), or the embedded database with --embedded. Needs a build
  * (`npx vite build`). Empties the benchmark database first.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import proj4 from 'proj4';
 import { rng } from './random';
+import { benchServer, stats } from './server';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -33,70 +30,12 @@ const option = (name: string, fallback: string) => {
 const ROWS = Number(option('rows', '100000'));
 const embedded = args.includes('--embedded');
 
-if (embedded) {
-	delete process.env.DATABASE_URL;
-	process.env.LYKTA_DATA_DIR = 'memory://';
-} else {
-	process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/lykta_bench';
-	const url = new URL(process.env.DATABASE_URL);
-	const name = url.pathname.slice(1);
-	const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-	await admin.connect();
-	const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-	if (!exists.rowCount) await admin.query(`CREATE DATABASE "${name}"`);
-	await admin.end();
-	const target = new pg.Client({ connectionString: process.env.DATABASE_URL });
-	await target.connect();
-	await target.query('CREATE EXTENSION IF NOT EXISTS postgis');
-	await target.end();
-}
-process.env.LYKTA_DEMO = 'off';
-process.env.LYKTA_IMPORT_LIMIT = '200000000';
-process.env.BODY_SIZE_LIMIT = '250M';
-
-const { sql } = await import('kysely');
-const { database, closeDatabase } = await import('../../src/lib/server/db');
-const { migrateToLatest } = await import('../../src/lib/server/db/migrate');
-const { ensureTenant, upsertAccount } = await import('../../src/lib/server/demo/load');
-const { createApiToken } = await import('../../src/lib/server/auth/actors.server');
-const { config } = await import('../../src/lib/server/config');
+const { db, sql, tenant, area, origin, headers, close } = await benchServer({
+	embedded,
+	env: { LYKTA_IMPORT_LIMIT: '200000000', BODY_SIZE_LIMIT: '250M' }
+});
 const { pointTileSql, hasNativeMvt, serially } = await import('../../src/lib/incidents/tiles.server');
 
-const { db, mode } = database();
-const tenant = config.LYKTA_TENANT;
-console.log(`database: ${mode}${mode === 'postgres' ? ` (${process.env.DATABASE_URL})` : ' (PGlite, in memory)'}`);
-
-// ---- A clean database with one district and an admin with incident access ----------------
-await migrateToLatest(db);
-const { rows: tables } = await sql<{ tablename: string }>`
-	SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('spatial_ref_sys', 'lykta_migrations', 'lykta_migrations_lock')`.execute(db);
-await sql.raw(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(db);
-await ensureTenant(db, tenant, 'Benchmark');
-// Södermalm-sized: 4 km × 3 km around 59.314 N, 18.06 E.
-const { rows: areaRows } = await sql<{ id: string }>`
-	INSERT INTO areas (tenant_id, slug, name, kind, geom)
-	VALUES (${tenant}, 'bench', 'Bench district', 'district',
-		ST_Multi(ST_Transform(ST_MakeEnvelope(672500, 6576000, 676500, 6579000, 3006), 4326)))
-	RETURNING id`.execute(db);
-const area = areaRows[0]!.id;
-const userId = await upsertAccount(db, tenant, { email: 'bench@lykta.example', password: 'bench-password-1', displayName: 'Bench', role: 'admin', areaId: null, incidents: true });
-const token = (await createApiToken(db, tenant, userId, 'bench')).token;
-
-// ---- The built server, in this process -------------------------------------------------
-const handlerPath = resolve('build/handler.js');
-if (!existsSync(handlerPath)) throw new Error('No build: run `npx vite build` first.');
-const probe = createServer();
-await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-const port = (probe.address() as AddressInfo).port;
-await new Promise((done) => probe.close(done));
-process.env.ORIGIN = `http://127.0.0.1:${port}`;
-const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createServer>[1] };
-const server = createServer(handler);
-await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
-const origin = `http://127.0.0.1:${port}`;
-const headers = { authorization: `Bearer ${token}`, origin };
-
-// ---- Synthetic incidents: 40 gaussian clusters (σ 20–120 m) + 30 % background ----------------
 proj4.defs('EPSG:3006', '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
 const CATEGORIES = ['Narkotikabrott', 'Misshandel', 'Stöld', 'Ordningsstörning', 'Skadegörelse', 'Övrigt'];
 function writeCsv(rows: number, seed: number, prefix: string): string {
@@ -144,11 +83,6 @@ async function importFile(path: string) {
 	return { ...body, seconds };
 }
 
-const stats = (xs: number[]) => {
-	const s = [...xs].sort((a, b) => a - b);
-	const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-	return { median: q(0.5), p95: q(0.95), min: s[0]!, max: s.at(-1)! };
-};
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 // 1. Import
@@ -213,5 +147,4 @@ if (native) {
 	console.log(`  bare ST_AsMVT query, same tile, run directly on the database (no parallel workers, as the endpoint): median ${ms(tb.median)}, p95 ${ms(tb.p95)} over ${RUNS} runs`);
 } else console.log('  (this PostGIS has no protobuf: tiles are encoded with @maplibre/vt-pbf; no bare ST_AsMVT to compare)');
 
-server.close();
-await closeDatabase();
+await close();

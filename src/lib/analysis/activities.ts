@@ -46,6 +46,25 @@ export interface MeasureLike {
 	doneOn: string | null;
 }
 
+/**
+ * A lamp's dark hours in a period, kept for the next request: working them out (a sunset
+ * and a sunrise per night) is most of the time of reading an area's activities, and lamps
+ * and periods repeat from one request to the next. Bounded; the oldest go first.
+ */
+const darkCache = new Map<string, Interval[]>();
+const DARK_CACHE_SIZE = 5000;
+
+function darkWindows(from: string, to: string, lon: number, lat: number): Interval[] {
+	const key = `${from}|${to}|${lon}|${lat}`;
+	let windows = darkCache.get(key);
+	if (!windows) {
+		windows = darkIntervals(from, to, lon, lat).map((d) => ({ startsAt: d.startsAt, endsAt: d.endsAt }));
+		if (darkCache.size >= DARK_CACHE_SIZE) darkCache.delete(darkCache.keys().next().value!);
+		darkCache.set(key, windows);
+	}
+	return windows.slice();
+}
+
 export function activitiesOf(events: readonly EventLike[], measures: readonly MeasureLike[], period: Period, options: ActivityOptions = {}): Activity[] {
 	const planned = options.plannedMeasures ?? true;
 	const iso = (v: string) => new Date(v).toISOString();
@@ -68,10 +87,7 @@ export function activitiesOf(events: readonly EventLike[], measures: readonly Me
 		const begin = new Date(Math.max(start, from)).toISOString();
 		if (Math.max(start, from) >= to) continue;
 		const [w, s, e, n] = bboxOfGeometry(m.geometry);
-		const intervals =
-			m.activeHours === 'dark'
-				? darkIntervals(begin, period.to, (w + e) / 2, (s + n) / 2).map((d) => ({ startsAt: d.startsAt, endsAt: d.endsAt }))
-				: [{ startsAt: begin, endsAt: new Date(to).toISOString() }];
+		const intervals = m.activeHours === 'dark' ? darkWindows(begin, period.to, (w + e) / 2, (s + n) / 2) : [{ startsAt: begin, endsAt: new Date(to).toISOString() }];
 		activities.push({ id: m.id, kind: 'measure', subkind: m.kind, geometry: m.geometry, radiusM: m.radiusM, intervals });
 	}
 	return activities;

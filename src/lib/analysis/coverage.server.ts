@@ -46,8 +46,7 @@ const toCoverageZone = (z: Awaited<ReturnType<typeof zonesOf>>[number]): Coverag
 
 export async function areaCoverage(db: Database, ctx: RequestContext, areaId: string, period: Period, hours?: Set<number>) {
 	await readableArea(db, ctx, areaId);
-	const zones = await zonesOf(db, ctx, areaId);
-	const activities = await activitiesIn(db, ctx, areaId, period, { plannedMeasures: false });
+	const [zones, activities] = await Promise.all([zonesOf(db, ctx, areaId), activitiesIn(db, ctx, areaId, period, { plannedMeasures: false })]);
 	const byId = new Map(activities.map((a) => [a.id, a]));
 	const names = new Map(zones.map((z) => [z.id, z.properties.name]));
 	const result = coverage(zones.map(toCoverageZone), activities, { ...period, hoursOfWeek: hours });

@@ -219,29 +219,40 @@ export function zoneCoverage(zone: CoverageZone, prepared: readonly PreparedActi
 		return sum;
 	});
 
-	// The active set changes only where a range starts or ends: walk those changes in order
-	// and recompute the covered share from the parts once per stretch of constant set.
+	// The active set changes only where a range starts or ends: walk those changes in order.
+	// The covered area is kept up to date per change: each part counts its active members,
+	// and only the parts of an activity that starts or stops are looked at.
+	const partsOf: number[][] = reaching.map(() => []);
+	parts.forEach((p, i) => p.members.forEach((m) => partsOf[m]!.push(i)));
+	const activeMembers = new Int32Array(parts.length);
 	const coveredByHour = new Array<number>(HOURS_OF_WEEK).fill(0);
 	const cursor = new Int32Array(reaching.length);
-	const active = new Uint8Array(reaching.length);
+	let covered = 0;
+	let coveringParts = 0;
 	let coveredSum = 0;
 	let at = 0;
 	while (at < hours.length) {
 		let next = hours.length;
 		for (let k = 0; k < ranges.length; k++) {
 			const r = ranges[k]!;
-			// Step past the boundaries reached: the active state is the parity of those passed.
-			while (cursor[k]! < r.length && r[cursor[k]!]! <= at) cursor[k]!++;
-			active[k] = cursor[k]! % 2;
-			if (cursor[k]! < r.length) next = Math.min(next, r[cursor[k]!]!);
-		}
-		let covered = 0;
-		for (const p of parts) {
-			for (const m of p.members)
-				if (active[m]) {
-					covered += p.area;
-					break;
+			// Step past the boundaries reached (at most one: ranges do not touch).
+			if (cursor[k]! < r.length && r[cursor[k]!]! <= at) {
+				const starts = cursor[k]! % 2 === 0;
+				cursor[k]!++;
+				for (const i of partsOf[k]!) {
+					const before = activeMembers[i]!;
+					activeMembers[i] = before + (starts ? 1 : -1);
+					if (before === 0 && starts) {
+						covered += parts[i]!.area;
+						coveringParts++;
+					} else if (before === 1 && !starts) {
+						covered -= parts[i]!.area;
+						// Summing and taking back leaves rounding; none is left when nothing covers.
+						if (--coveringParts === 0) covered = 0;
+					}
 				}
+			}
+			if (cursor[k]! < r.length) next = Math.min(next, r[cursor[k]!]!);
 		}
 		const share = area > 0 ? covered / area : 0;
 		if (share > 0) {

@@ -26,7 +26,10 @@ function selectZones(db: Db, tenant: string) {
 		.selectFrom('problem_zones as z')
 		.innerJoin('areas as a', 'a.id', 'z.area_id')
 		.select([
-			'z.id', 'z.area_id', 'a.name as area_name', 'z.name', 'z.origin', 'z.weight', 'z.hour_profile', 'z.period_from', 'z.period_to', 'z.notes',
+			'z.id', 'z.area_id', 'a.name as area_name', 'z.name', 'z.origin', 'z.weight',
+			// As JSON: the driver's text-array parser took ~50 ms for 500 zones' 168 numbers.
+			sql<number[] | null>`to_json(z.hour_profile)`.as('hour_profile'),
+			'z.period_from', 'z.period_to', 'z.notes',
 			'z.version', 'z.created_at', 'z.updated_at', asGeoJSON<MultiPolygon>('z.geom').as('geometry'),
 			sql<number>`ST_Area(ST_Transform(z.geom, 3006))`.as('area_m2')
 		])
