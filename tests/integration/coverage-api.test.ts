@@ -34,6 +34,13 @@ describe('coverage and placement suggestions over HTTP', () => {
 		expect(z.timeCoverage / ((4 / 168) * z.spatialCoverage)).toBeCloseTo(1, 9);
 		expect(z.gapScore).toBeCloseTo(3 * (1 - z.timeCoverage), 12);
 		expect(z.coveredBy).toEqual([{ id: expect.any(String), share: z.timeCoverage, kind: 'event', subkind: 'culture' }]);
+		expect(z.problemByHour).toBeUndefined();
+		// Per hour of the week on request: the event covers Friday 18–22 (hours 4·24 + 18 … 21).
+		const hourly = (await get(world.tokens.viewer, `area=${world.place}&from=2023-06-05&to=2023-06-11&byHour=true`)).body.zones[0];
+		expect(hourly.problemByHour).toHaveLength(168);
+		expect(hourly.coveredByHour.flatMap((v: number, h: number) => (v > 0 ? [h] : []))).toEqual([114, 115, 116, 117]);
+		const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+		expect(sum(hourly.coveredByHour) / sum(hourly.problemByHour)).toBeCloseTo(z.timeCoverage, 12);
 		// Friday evenings only: the event covers every one of those hours.
 		const friday = await get(world.tokens.viewer, `area=${world.place}&from=2023-06-05&to=2023-06-11&days=FR&hours=18-22`);
 		expect(friday.body.zones[0].timeCoverage).toBeCloseTo(friday.body.zones[0].spatialCoverage, 12);
@@ -42,6 +49,7 @@ describe('coverage and placement suggestions over HTTP', () => {
 	it('refuses bad queries with a clear 4xx', async () => {
 		expect((await get(world.tokens.viewer, `area=${world.place}&from=2023-06-05`)).status).toBe(400);
 		expect((await get(world.tokens.viewer, `area=${world.place}&from=2023-06-05&to=2023-06-11&hours=25-3`)).status).toBe(400);
+		expect((await get(world.tokens.viewer, `area=${world.place}&from=2023-06-05&to=2023-06-11&byHour=yes`)).status).toBe(400);
 		const empty = await get(world.tokens.outsider, `area=${world.otherPlace}&from=2023-06-05&to=2023-06-11`);
 		expect([empty.status, empty.body.error.code]).toEqual([400, 'no_zones']);
 		expect((await get(world.tokens.outsider, `area=${world.place}&from=2023-06-05&to=2023-06-11`)).status).toBe(403);

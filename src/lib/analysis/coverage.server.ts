@@ -44,15 +44,17 @@ async function zonesOf(db: Database, ctx: RequestContext, areaId: string) {
 
 const toCoverageZone = (z: Awaited<ReturnType<typeof zonesOf>>[number]): CoverageZone => ({ id: z.id, geometry: z.geometry, weight: z.properties.weight, profile: z.properties.hourProfile });
 
-export async function areaCoverage(db: Database, ctx: RequestContext, areaId: string, period: Period, hours?: Set<number>) {
+export async function areaCoverage(db: Database, ctx: RequestContext, areaId: string, period: Period, options: { hours?: Set<number>; byHour?: boolean } = {}) {
+	const { hours, byHour = false } = options;
 	await readableArea(db, ctx, areaId);
 	const [zones, activities] = await Promise.all([zonesOf(db, ctx, areaId), activitiesIn(db, ctx, areaId, period, { plannedMeasures: false })]);
 	const byId = new Map(activities.map((a) => [a.id, a]));
 	const names = new Map(zones.map((z) => [z.id, z.properties.name]));
 	const result = coverage(zones.map(toCoverageZone), activities, { ...period, hoursOfWeek: hours });
 	return {
-		zones: result.map((z) => ({
+		zones: result.map(({ problemByHour, coveredByHour, ...z }) => ({
 			...z,
+			...(byHour && { problemByHour, coveredByHour }),
 			name: names.get(z.zoneId) ?? '',
 			coveredBy: z.coveredBy.map((c) => ({ ...c, kind: byId.get(c.id)?.kind, subkind: byId.get(c.id)?.subkind }))
 		})),
