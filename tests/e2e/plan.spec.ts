@@ -367,4 +367,48 @@ test.describe('plan', () => {
 		expect(Math.max(...steps)).toBeLessThanOrEqual(51);
 		expect(Math.max(...steps) - Math.min(...steps), 'every point moved alike').toBeLessThan(1);
 	});
+	test('moves a corner of a measure drawn as an area, and saves its new shape', async ({ page }) => {
+		test.setTimeout(90_000);
+		await logIn(page, COORDINATOR);
+		const [lon, lat] = [18.0372, 59.3112];
+		const ring = [[lon - 0.0008, lat - 0.0004], [lon + 0.0008, lat - 0.0004], [lon + 0.0008, lat + 0.0004], [lon - 0.0008, lat + 0.0004], [lon - 0.0008, lat - 0.0004]];
+		const response = await page.request.post('/api/measures', {
+			data: { geometry: { type: 'Polygon', coordinates: [ring] }, properties: { kind: 'vegetation', title: 'Gallring av buskaget', status: 'approved' } }
+		});
+		expect(response.status(), await response.text()).toBe(201);
+		const measure = await response.json();
+
+		await openPlan(page);
+		await page.getByLabel('Välj åtgärd').selectOption({ label: 'Gallring av buskaget (Röjning av vegetation, Beslutad)' });
+		const details = page.getByRole('region', { name: 'Gallring av buskaget' });
+		await details.getByRole('button', { name: 'Flytta eller ändra form' }).click();
+		await expect(details.getByText('Dra ytan för att flytta den')).toBeVisible();
+		const save = details.getByRole('button', { name: 'Spara plats och form' });
+		await expect(save).toBeDisabled();
+
+		// The north-east corner, 30 px further east.
+		await showPlace(page, [lon, lat]);
+		const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+		const corner = await page.evaluate((c) => (window as any).__lyktaMap.project(c), ring[2]);
+		const from = { x: box.x + corner.x, y: box.y + corner.y };
+		await page.mouse.move(from.x, from.y);
+		await page.mouse.down();
+		await page.mouse.move(from.x + 15, from.y, { steps: 5 });
+		await page.mouse.move(from.x + 30, from.y, { steps: 5 });
+		await page.mouse.up();
+		await save.click();
+		await expect(details.getByRole('status').filter({ hasText: 'Åtgärdens plats och form sparades.' })).toBeVisible();
+		await expect(details.getByRole('button', { name: 'Flytta eller ändra form' })).toBeVisible();
+
+		const saved = (await (await page.request.get(`/api/measures/${measure.id}`)).json()) as { geometry: { coordinates: number[][][] }; properties: { version: number } };
+		expect(saved.properties.version).toBe(measure.properties.version + 1);
+		const after = saved.geometry.coordinates[0]!;
+		expect(after).toHaveLength(5);
+		const moved = after.filter((c) => !ring.some((r) => Math.abs(r[0]! - c[0]!) < 1e-7 && Math.abs(r[1]! - c[1]!) < 1e-7));
+		expect(moved, 'one corner moved, the others kept').toHaveLength(1);
+		const at = await page.evaluate((c) => (window as any).__lyktaMap.project(c), moved[0]);
+		expect(at.x - corner.x).toBeGreaterThan(20);
+		expect(at.x - corner.x).toBeLessThanOrEqual(31);
+		expect(Math.abs(at.y - corner.y)).toBeLessThan(2);
+	});
 });
