@@ -62,7 +62,7 @@ test.describe('coverage', () => {
 			}, zone.id);
 		const colourBefore = await colour();
 
-		const marker = page.getByRole('img', { name: 'Det provade evenemangets plats' });
+		const marker = page.getByRole('button', { name: /^Det provade evenemangets plats/ });
 		const m = (await marker.boundingBox())!;
 		const target = await screenPoint(page, centre);
 		await page.mouse.move(m.x + m.width / 2, m.y + m.height - 4);

@@ -411,4 +411,30 @@ test.describe('plan', () => {
 		expect(at.x - corner.x).toBeLessThanOrEqual(31);
 		expect(Math.abs(at.y - corner.y)).toBeLessThan(2);
 	});
+
+	test('places a new event and moves it with the keyboard alone', async ({ page }) => {
+		await logIn(page, COORDINATOR);
+		await openPlan(page);
+		await page.getByRole('radio', { name: 'Nytt evenemang' }).check();
+		await page.locator('.maplibregl-canvas').focus();
+		const centre = (await page.evaluate(() => (window as any).__lyktaMap.getCenter().toArray())) as [number, number];
+		await page.keyboard.press('Enter');
+		const placed = page.getByRole('status').filter({ hasText: /^Placerat på/ });
+		const text = ([lon, lat]: number[]) => `Placerat på ${lat!.toFixed(5)}, ${lon!.toFixed(5)}.`;
+		await expect(placed).toHaveText(text(centre));
+
+		const marker = page.getByRole('button', { name: /^Det nya evenemangets plats\. Flytta med piltangenterna/ });
+		await marker.focus();
+		// MapLibre's own marker keys: 10 px with Shift, 1 px without; the place follows on key up.
+		for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
+		for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
+		const expected = await page.evaluate((c) => {
+			const map = (window as any).__lyktaMap;
+			const p = map.project(c);
+			return map.unproject([p.x + 50, p.y - 8]).toArray();
+		}, centre);
+		await expect(placed).toHaveText(text(expected));
+		// The keys moved the marker, not the map.
+		expect(await page.evaluate(() => (window as any).__lyktaMap.getCenter().toArray())).toEqual(centre);
+	});
 });
