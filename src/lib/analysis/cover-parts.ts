@@ -49,7 +49,7 @@ interface Edge {
 	owner: number;
 	/** +1 when the owner's inside is above the edge, −1 when below. */
 	wind: 1 | -1;
-	/** y at the current slab's middle, left and right (set per slab). */
+	/** y at the current slab's middle line (set per slab, to sort by). */
 	ym: number;
 }
 
@@ -58,8 +58,8 @@ const polygonsOf = (shape: Shape): Position[][][] => (shape.type === 'Polygon' ?
 /** y of the edge's line at x. */
 const yAt = (e: Edge, x: number) => e.y0 + ((e.y1 - e.y0) * (x - e.x0)) / (e.x1 - e.x0);
 
-/** Crossing x of two edges inside both (not at shared ends), or NaN. */
-function crossingX(a: Edge, b: Edge): { x: number; y: number } | null {
+/** Where two edges cross inside both (not at shared ends), or null. */
+function crossing(a: Edge, b: Edge): { x: number; y: number } | null {
 	const dax = a.x1 - a.x0;
 	const day = a.y1 - a.y0;
 	const dbx = b.x1 - b.x0;
@@ -151,7 +151,7 @@ export function coverParts(zone: Shape, footprints: readonly (Shape | null)[]): 
 			if (b.x0 >= a.x1) break; // sorted by x0: no later edge overlaps a in x
 			if (b.owner === a.owner && b.owner !== 0) continue; // a footprint's own edges do not cross
 			if (Math.max(b.y0, b.y1) < aLow || Math.min(b.y0, b.y1) > aHigh) continue;
-			const c = crossingX(a, b);
+			const c = crossing(a, b);
 			if (c && c.x > 0 && c.x < width && c.y >= 0 && c.y <= height) cuts.push(c.x);
 		}
 	}

@@ -4,18 +4,15 @@
  * nothing of ours: MapLibre's draggable default markers are focusable and move with the
  * arrow keys (1 px a press, 10 with Shift), firing drag and dragend. Browser-only.
  */
-import type { Map as MapLibreMap } from 'maplibre-gl';
-
-const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+import type { LngLat, Map as MapLibreMap } from 'maplibre-gl';
 
 /** Enter on the focused map places at its centre; returns the undo. */
-export function placeWithEnter(map: MapLibreMap, onplace: (position: [number, number]) => void): () => void {
+export function placeWithEnter(map: MapLibreMap, onplace: (centre: LngLat) => void): () => void {
 	const canvas = map.getCanvas();
 	const onKey = (event: KeyboardEvent) => {
 		if (event.key !== 'Enter' || event.target !== canvas) return;
 		event.preventDefault();
-		const centre = map.getCenter();
-		onplace([round7(centre.lng), round7(centre.lat)]);
+		onplace(map.getCenter());
 	};
 	canvas.addEventListener('keydown', onKey);
 	return () => canvas.removeEventListener('keydown', onKey);
