@@ -1,5 +1,28 @@
-import adapter from '@sveltejs/adapter-node';
+import nodeAdapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { copyFileSync, rmSync } from 'node:fs';
+
+/**
+ * adapter-node, with Lykta's own server entry (scripts/server/) in place of adapter-node's
+ * build/index.js: security headers on every response including static files, the outer body
+ * limit answered in the API's error shape, and the same defaults for `node build` as for
+ * `npm start`. build/handler.js is adapter-node's, unchanged.
+ */
+function adapter(options) {
+	const base = nodeAdapter(options);
+	return {
+		...base,
+		name: 'lykta-adapter-node',
+		async adapt(builder) {
+			await base.adapt(builder);
+			const out = options.out;
+			copyFileSync('scripts/server/env.js', `${out}/lykta-env.js`);
+			copyFileSync('scripts/server/listener.js', `${out}/lykta-listener.js`);
+			copyFileSync('scripts/server/index.js', `${out}/index.js`);
+			rmSync(`${out}/index.js.map`, { force: true }); // adapter-node's entry, replaced above
+		}
+	};
+}
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {

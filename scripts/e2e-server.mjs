@@ -1,28 +1,27 @@
 // The app as the browser tests see it: the production build, a fresh database with the
 // demo data. Embedded in a temporary directory by default; with DATABASE_URL set, a
-// separate database `lykta_e2e` on the same server is recreated for the run.
+// separate database (`lykta_e2e`, or E2E_DATABASE) on the same server is recreated for the run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyServerDefaults } from './server-env.mjs';
 
 const port = process.env.E2E_PORT ?? '4173';
 process.env.PORT = port;
 process.env.HOST = '127.0.0.1';
 process.env.ORIGIN = `http://localhost:${port}`;
 process.env.LYKTA_DEMO = 'on';
-applyServerDefaults();
 
 if (process.env.DATABASE_URL) {
 	const { default: pg } = await import('pg');
 	const admin = new URL(process.env.DATABASE_URL);
 	const target = new URL(process.env.DATABASE_URL);
-	target.pathname = '/lykta_e2e';
+	const name = process.env.E2E_DATABASE ?? 'lykta_e2e';
+	target.pathname = `/${name}`;
 	admin.pathname = '/postgres';
 	const client = new pg.Client({ connectionString: admin.href });
 	await client.connect();
-	await client.query('DROP DATABASE IF EXISTS lykta_e2e WITH (FORCE)');
-	await client.query('CREATE DATABASE lykta_e2e');
+	await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+	await client.query(`CREATE DATABASE "${name}"`);
 	await client.end();
 	process.env.DATABASE_URL = target.href;
 } else {

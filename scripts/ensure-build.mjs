@@ -11,7 +11,7 @@ function newest(path) {
 }
 
 const built = existsSync('build/index.js') ? statSync('build/index.js').mtimeMs : 0;
-const sources = Math.max(...['src', 'migrations', 'static', 'package.json', 'svelte.config.js', 'vite.config.ts'].map(newest));
+const sources = Math.max(...['src', 'migrations', 'static', 'scripts/server', 'package.json', 'svelte.config.js', 'vite.config.ts'].map(newest));
 if (built < sources) {
 	console.log(built ? 'Sources changed since the last build: building Lykta…' : 'Building Lykta (first start)…');
 	execSync('npx vite build', { stdio: 'inherit' });

@@ -1,7 +1,4 @@
-// Starts the built app with sensible local defaults; any of them can be overridden by env.
-import { applyServerDefaults } from './server-env.mjs';
-
-applyServerDefaults();
+// Starts the built app (build/index.js applies the local defaults; any can be overridden by env).
 const started = performance.now();
 await import('../build/index.js');
 console.log(`Lykta is running: ${process.env.ORIGIN}  (started in ${Math.round(performance.now() - started)} ms; stop with Ctrl+C)`);

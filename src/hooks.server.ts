@@ -7,13 +7,50 @@ import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { GUEST_COOKIE, useGuest } from '$lib/server/auth/guests.server';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '$lib/i18n/locale';
 import type { Actor } from '$lib/users/user';
+import { ApiError, DATABASE_RETRY_AFTER_S, databaseUnavailable, databaseUnreachable } from '$lib/server/api/errors';
+import { apiErrorResponse } from '$lib/server/api/endpoint';
+import { unavailablePage } from '$lib/server/unavailable';
+
+/** True once the database is migrated and ready; requests before that answer 503. */
+let databaseReady = false;
+/** Why the last attempt to prepare it failed, for the 503 answers until it is ready. */
+let notReadyReason = 'starting';
+
+/** Prepares the database; when it cannot be reached, tries again every few seconds. */
+async function prepareWhenReachable(): Promise<void> {
+	for (;;) {
+		try {
+			const report = await prepareDatabase();
+			databaseReady = true;
+			console.log(describeStartup(report));
+			return;
+		} catch (error) {
+			const reason = databaseUnreachable(error);
+			// Anything else (a failed migration, bad configuration) must stop the start.
+			if (!reason) throw error;
+			notReadyReason = reason;
+			console.warn(`database not reachable (${reason}); trying again in ${DATABASE_RETRY_AFTER_S} s`);
+			// Unref'd: the waiting alone does not keep a server that is shutting down alive.
+			await new Promise((done) => setTimeout(done, DATABASE_RETRY_AFTER_S * 1000).unref());
+		}
+	}
+}
 
 export const init: ServerInit = async () => {
-	const report = await prepareDatabase();
-	console.log(describeStartup(report));
 	// adapter-node emits this on SIGINT/SIGTERM once requests have drained: close the
 	// embedded database cleanly so the next start is a warm one.
 	process.once('sveltekit:shutdown' as 'exit', () => void closeDatabase());
+	// The first attempt is awaited (a normal start is ready before it listens); if the database
+	// is away, the server starts anyway, answers 503 and keeps trying in the background.
+	const first = prepareWhenReachable();
+	await Promise.race([first, new Promise((done) => setTimeout(done, 10_000))]);
+	first.catch((error) => {
+		console.error('Lykta could not prepare its database:', error);
+		process.exit(1);
+	});
+	// A stray rejected promise (a client gone mid-request, a dropped connection) is logged;
+	// by default Node would end the process and every user's session with it.
+	process.on('unhandledRejection', (reason) => console.error('unhandled rejection:', reason));
 };
 
 async function authenticate(event: RequestEvent): Promise<Actor | null> {
@@ -35,12 +72,21 @@ async function authenticate(event: RequestEvent): Promise<Actor | null> {
 	return loadActor(db, tenant, session.userId);
 }
 
-const securityHeaders: Record<string, string> = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'strict-origin-when-cross-origin',
-	'x-frame-options': 'DENY',
-	'permissions-policy': 'camera=(self), geolocation=(self), microphone=()'
-};
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A write that a browser may have sent on another site's behalf: not a safe method, not
+ * authenticated by a bearer token (scripts), and not from this app's own origin. Browsers
+ * send `Origin` with every non-GET request, so a missing or `null` one is refused too,
+ * whatever the content type (SvelteKit's own check covers form encodings only).
+ */
+function isForeignWrite(event: RequestEvent): boolean {
+	if (SAFE_METHODS.has(event.request.method)) return false;
+	if (event.request.headers.get('authorization')?.toLowerCase().startsWith('bearer ')) return false;
+	return event.request.headers.get('origin') !== event.url.origin;
+}
+
+const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api' || path.startsWith('/tiles/');
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = crypto.randomUUID();
@@ -49,14 +95,29 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Swedish unless the user chose otherwise: the users are Swedish municipal staff, often on
 	// machines set up with English browsers.
 	event.locals.locale = isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
-	event.locals.actor = await authenticate(event);
-	const guestToken = event.locals.actor ? undefined : event.cookies.get(GUEST_COOKIE);
-	event.locals.guest = guestToken ? await useGuest(database().db, config.LYKTA_TENANT, guestToken) : null;
+	event.locals.actor = null;
+	event.locals.guest = null;
+
+	if (isForeignWrite(event))
+		return apiErrorResponse(event, new ApiError(403, 'forbidden_origin', 'Writes are accepted from this app’s own pages only (or with an API token).', { origin: event.request.headers.get('origin') }));
+
+	// Who is asking cannot be known without the database: answer for the whole request now.
+	const unavailable = (reason: string) =>
+		isApiPath(event.url.pathname) ? apiErrorResponse(event, databaseUnavailable(reason)) : unavailablePage(event.locals.locale);
+	if (!databaseReady) return unavailable(notReadyReason);
+	try {
+		event.locals.actor = await authenticate(event);
+		const guestToken = event.locals.actor ? undefined : event.cookies.get(GUEST_COOKIE);
+		event.locals.guest = guestToken ? await useGuest(database().db, config.LYKTA_TENANT, guestToken) : null;
+	} catch (error) {
+		const reason = databaseUnreachable(error);
+		if (!reason) throw error;
+		return unavailable(reason);
+	}
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lykta.lang%', event.locals.locale)
 	});
-	for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
 	response.headers.set('x-request-id', event.locals.requestId);
 	return response;
 };

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, logInByApi as logIn, renderedNames } from './support';
+import { expectAccessible, logInByApi as logIn, renderedNames, SAME_ORIGIN } from './support';
 
 const COORDINATOR = 'samordnare@lykta.example';
 const FINDING_LAYERS = ['findings-clusters', 'findings-point', 'findings-line', 'findings-fill'];
@@ -110,6 +110,7 @@ test.describe('findings', () => {
 		const id = new URL(page.url()).pathname.split('/').pop()!;
 		const current = await (await page.request.get(`/api/findings/${id}`)).json();
 		const meanwhile = await page.request.patch(`/api/findings/${id}`, {
+			headers: SAME_ORIGIN,
 			data: { version: current.properties.version, properties: { note: 'Ändrad i en annan flik.' } }
 		});
 		expect(meanwhile.status()).toBe(200);

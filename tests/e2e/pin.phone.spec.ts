@@ -20,7 +20,7 @@ interface Feature {
 
 /** The coordinator, in a request context of their own: the phone page stays a guest. */
 async function coordinator(baseURL: string): Promise<APIRequestContext> {
-	const api = await apiRequest.newContext({ baseURL });
+	const api = await apiRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
 	const login = await api.post('/api/session', { data: { email: 'samordnare@lykta.example', password: DEMO_PASSWORD } });
 	expect(login.ok(), await login.text()).toBeTruthy();
 	return api;
@@ -119,6 +119,8 @@ test('a guest joins by code, pins findings on and off line, and each arrives exa
 
 test('a sixth photo is refused with a message', async ({ page }) => {
 	await page.goto(`/pin?walk=${crypto.randomUUID()}`);
+	// Files chosen before hydration never reach the component's handler.
+	await page.locator('html[data-hydrated="true"]').waitFor();
 	await page.getByLabel('Lägg till foton').setInputFiles(Array(6).fill(PHOTO));
 	await expect(page.getByText('Högst 5 foton per fynd. 1 foto togs inte med.')).toBeVisible();
 	await expect(page.getByRole('img', { name: /^Foto \d$/ })).toHaveCount(5);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, logInByApi as logIn } from './support';
+import { expectAccessible, logInByApi as logIn, SAME_ORIGIN } from './support';
 
 const COORDINATOR = 'samordnare@lykta.example';
 const HOUR = 3_600_000;
@@ -187,7 +187,7 @@ test.describe('plan', () => {
 		test.setTimeout(120_000);
 		await logIn(page, COORDINATOR);
 		const post = async (path: string, data: unknown) => {
-			const response = await page.request.post(path, { data });
+			const response = await page.request.post(path, { headers: SAME_ORIGIN, data });
 			expect(response.status(), await response.text()).toBe(201);
 			return response.json();
 		};
@@ -373,6 +373,7 @@ test.describe('plan', () => {
 		const [lon, lat] = [18.0372, 59.3112];
 		const ring = [[lon - 0.0008, lat - 0.0004], [lon + 0.0008, lat - 0.0004], [lon + 0.0008, lat + 0.0004], [lon - 0.0008, lat + 0.0004], [lon - 0.0008, lat - 0.0004]];
 		const response = await page.request.post('/api/measures', {
+			headers: SAME_ORIGIN,
 			data: { geometry: { type: 'Polygon', coordinates: [ring] }, properties: { kind: 'vegetation', title: 'Gallring av buskaget', status: 'approved' } }
 		});
 		expect(response.status(), await response.text()).toBe(201);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, logInByApi as logIn } from './support';
+import { expectAccessible, logInByApi as logIn, SAME_ORIGIN } from './support';
 
 const COORDINATOR = 'samordnare@lykta.example';
 const PROGRAMME = 'Sommar i Tanto 2023';
@@ -46,6 +46,7 @@ test.describe('programmes', () => {
 		await logIn(page, COORDINATOR);
 		const programme = await (
 			await page.request.post('/api/programmes', {
+				headers: SAME_ORIGIN,
 				data: {
 					properties: {
 						name: 'Vinterljus 2023',

@@ -2,6 +2,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'lykta-demo-2023';
+
+/**
+ * Writes sent with the test's own request context (not by the page) carry the app's origin,
+ * as a browser's would: the server refuses cookie-authenticated writes from anywhere else.
+ */
+export const SAME_ORIGIN = { origin: `http://localhost:${process.env.E2E_PORT ?? 4173}` };
 export const PLACES = [
 	'Tantolunden',
 	'Drakenbergsparken',
@@ -43,7 +49,7 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
  * cookie with the page.
  */
 export async function logInByApi(page: Page, email: string) {
-	const response = await page.request.post('/api/session', { data: { email, password: DEMO_PASSWORD } });
+	const response = await page.request.post('/api/session', { headers: SAME_ORIGIN, data: { email, password: DEMO_PASSWORD } });
 	expect(response.status()).toBe(200);
 }
 

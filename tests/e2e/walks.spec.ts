@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, logInByApi as logIn } from './support';
+import { expectAccessible, logInByApi as logIn, SAME_ORIGIN } from './support';
 
 const COORDINATOR = 'samordnare@lykta.example';
 
@@ -71,6 +71,7 @@ test.describe('safety walks', () => {
 		const walkId = new URL(page.url()).pathname.split('/').pop();
 		await expect(page.getByText('Inga fynd ännu.')).toBeVisible();
 		const pinned = await page.request.post('/api/findings', {
+			headers: SAME_ORIGIN,
 			data: {
 				geometry: { type: 'Point', coordinates: [18.041678, 59.311961] },
 				properties: { walkId, category: 'lighting', severity: 3, timesOfDay: ['evening'], description: 'Mörk passage under bron' }
@@ -158,9 +159,9 @@ test.describe('safety walks', () => {
 		const tanto = areas.features.find((a: any) => a.properties.name === 'Tantolunden');
 		const findings = await (await page.request.get(`/api/findings?area=${tanto.id}&status=new`)).json();
 		const finding = findings.features[0];
-		const flagged = await page.request.patch(`/api/findings/${finding.id}`, { data: { version: finding.properties.version, properties: { reinspect: true } } });
+		const flagged = await page.request.patch(`/api/findings/${finding.id}`, { headers: SAME_ORIGIN, data: { version: finding.properties.version, properties: { reinspect: true } } });
 		expect(flagged.status()).toBe(200);
-		const walk = await page.request.post('/api/walks', { data: { properties: { areaId: tanto.id, title: 'Uppföljningsvandring', startsAt: '2030-05-20T18:00:00+02:00' } } });
+		const walk = await page.request.post('/api/walks', { headers: SAME_ORIGIN, data: { properties: { areaId: tanto.id, title: 'Uppföljningsvandring', startsAt: '2030-05-20T18:00:00+02:00' } } });
 		await page.goto(`/walks/${(await walk.json()).id}`);
 		const section = page.getByRole('region', { name: 'Att återinspektera' });
 		await expect(section).toBeVisible();

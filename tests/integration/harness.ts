@@ -124,10 +124,12 @@ export function app(): Promise<RunningApp> {
 		process.env.ORIGIN = `http://127.0.0.1:${port}`;
 		// A small import limit, so the 413 path is tested without a 60 MB upload.
 		process.env.LYKTA_IMPORT_LIMIT ??= '2000000';
-		const { applyServerDefaults } = await import('../../scripts/server-env.mjs');
+		const { applyServerDefaults } = await import(pathToFileURL(resolve('build/lykta-env.js')).href);
 		applyServerDefaults();
-		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: (req: unknown, res: unknown) => void };
-		const server = createServer(handler as Parameters<typeof createServer>[1]);
+		// The same request listener as `node build`: security headers, the outer body limit.
+		const { lyktaListener } = await import(pathToFileURL(resolve('build/lykta-listener.js')).href);
+		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: unknown };
+		const server = createServer(lyktaListener(handler));
 		await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
 		return { server, origin: `http://127.0.0.1:${port}` };
 	})();
@@ -155,7 +157,9 @@ export async function api<T = any>(
 	options: { as?: string; cookie?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}
 ): Promise<ApiResponse<T>> {
 	const { origin } = await app();
+	// Every request carries the app's origin, as a browser's would; `origin: ''` leaves it out.
 	const headers: Record<string, string> = { origin, ...options.headers };
+	if (headers.origin === '') delete headers.origin;
 	if (options.as) headers.authorization = `Bearer ${options.as}`;
 	if (options.cookie) headers.cookie = options.cookie;
 	let body = options.body;

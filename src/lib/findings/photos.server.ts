@@ -10,6 +10,9 @@ import { ApiError, badRequest } from '$lib/server/api/errors';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS } from './finding';
 
 export const PHOTO_MAX_EDGE = 1600;
+
+/** Largest multipart upload: five photos at their limit and the finding's JSON beside them. */
+export const PHOTO_UPLOAD_LIMIT = MAX_PHOTOS * MAX_PHOTO_BYTES + 1_000_000;
 const JPEG_QUALITY = 80;
 
 export interface ProcessedPhoto {

@@ -58,13 +58,21 @@ export interface ImportInput {
 
 /** Counts the bytes read and stops the import when the file is over the limit. */
 async function* limited(body: ReadableStream<Uint8Array>, maxBytes: number, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
+	const tooLarge = () => new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${Math.round(maxBytes / 1_000_000)} MB.`, { limit: maxBytes });
 	const reader = body.getReader();
 	try {
 		for (;;) {
-			const { value, done } = await reader.read();
+			let chunk: ReadableStreamReadResult<Uint8Array>;
+			try {
+				chunk = await reader.read();
+			} catch {
+				// The server's outer body limit ends the stream: the same answer as our own limit.
+				throw tooLarge();
+			}
+			const { value, done } = chunk;
 			if (done) return;
 			counter.bytes += value.byteLength;
-			if (counter.bytes > maxBytes) throw new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${Math.round(maxBytes / 1_000_000)} MB.`, { limit: maxBytes });
+			if (counter.bytes > maxBytes) throw tooLarge();
 			yield value;
 		}
 	} finally {

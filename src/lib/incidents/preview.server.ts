@@ -4,7 +4,7 @@
  */
 import { parse as csvParseSync } from 'csv-parse/sync';
 import { JSONParser } from '@streamparser/json';
-import { badRequest } from '$lib/server/api/errors';
+import { ApiError, badRequest } from '$lib/server/api/errors';
 import { detectDelimiter, epsgOfCrsName } from './parse';
 import type { ImportFormat } from './import.server';
 
@@ -20,17 +20,28 @@ export interface ImportPreview {
 	epsg: number | null;
 }
 
-async function head(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+/**
+ * The first 256 KB. The rest of what the client sends is read and dropped (up to the
+ * import limit): answering while it is still sending would reset the connection, and the
+ * client would never see the preview.
+ */
+async function head(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
 	const reader = body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
-	while (size < PREVIEW_BYTES) {
-		const { value, done } = await reader.read();
-		if (done) break;
-		chunks.push(value);
-		size += value.byteLength;
+	try {
+		for (;;) {
+			const { value, done } = await reader.read();
+			if (done) break;
+			if (size < PREVIEW_BYTES) chunks.push(value);
+			size += value.byteLength;
+			if (size > maxBytes) throw new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${Math.round(maxBytes / 1_000_000)} MB.`, { limit: maxBytes });
+		}
+	} catch (error) {
+		await reader.cancel().catch(() => {});
+		if (error instanceof ApiError) throw error;
+		throw new ApiError(413, 'payload_too_large', 'The file is larger than the server accepts.', { limit: maxBytes });
 	}
-	await reader.cancel().catch(() => {});
 	return Buffer.concat(chunks).subarray(0, PREVIEW_BYTES);
 }
 
@@ -73,8 +84,8 @@ function geojsonPreview(bytes: Uint8Array): ImportPreview {
 	return { format: 'geojson', delimiter: null, columns: [...columns], rows, epsg };
 }
 
-export async function previewImport(format: ImportFormat, body: ReadableStream<Uint8Array>): Promise<ImportPreview> {
-	const bytes = await head(body);
+export async function previewImport(format: ImportFormat, body: ReadableStream<Uint8Array>, maxBytes: number): Promise<ImportPreview> {
+	const bytes = await head(body, maxBytes);
 	if (bytes.byteLength === 0) throw badRequest('empty_file', 'The file is empty.');
 	return format === 'csv' ? csvPreview(bytes) : geojsonPreview(bytes);
 }

@@ -42,7 +42,11 @@ const envSchema = z.object({
 	LYKTA_JSON_LIMIT: z.coerce.number().int().positive().default(1_000_000),
 	/** Largest incident file (CSV or GeoJSON) an import accepts, in bytes; keep it under BODY_SIZE_LIMIT. */
 	LYKTA_IMPORT_LIMIT: z.coerce.number().int().positive().default(60_000_000),
-	LYKTA_LOG_QUERIES: z.enum(['0', '1']).default('0')
+	LYKTA_LOG_QUERIES: z.enum(['0', '1']).default('0'),
+	/** Connections in the pool to a PostgreSQL server. */
+	LYKTA_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+	/** Longest one SQL statement may run before the server cancels it (ms). */
+	LYKTA_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000)
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

@@ -6,6 +6,16 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { config } from '../config';
 import { ApiError, badRequest, describeIssues, errorResponse, toApiError } from './errors';
+import { messageFor } from './messages';
+
+/** The error as the API answers it, its message in the request's language. */
+export function apiErrorResponse(event: RequestEvent, apiError: ApiError): Response {
+	const message = messageFor(event.locals.locale, apiError.code, apiError.message, apiError.details);
+	const response = errorResponse(apiError.status, apiError.code, message, apiError.details, apiError.headers);
+	// The rest of an oversized body was never read: the connection cannot be reused.
+	if (apiError.status === 413) response.headers.set('connection', 'close');
+	return response;
+}
 
 export function endpoint<E extends RequestEvent>(handler: (event: E) => Promise<Response>) {
 	return async (event: E): Promise<Response> => {
@@ -13,27 +23,19 @@ export function endpoint<E extends RequestEvent>(handler: (event: E) => Promise<
 			return await handler(event);
 		} catch (error) {
 			const apiError = toApiError(error);
-			if (apiError) {
-				const response = errorResponse(apiError.status, apiError.code, apiError.message, apiError.details);
-				// The rest of an oversized body was never read: the connection cannot be reused.
-				if (apiError.status === 413) response.headers.set('connection', 'close');
-				return response;
-			}
+			if (apiError) return apiErrorResponse(event, apiError);
 			console.error(`[${event.locals.requestId}] ${event.request.method} ${event.url.pathname}`, error);
-			return errorResponse(500, 'internal_error', 'Something went wrong on our side.', {
-				requestId: event.locals.requestId
-			});
+			return apiErrorResponse(event, new ApiError(500, 'internal_error', 'Something went wrong on our side.', { requestId: event.locals.requestId }));
 		}
 	};
 }
 
-/** Reads the body as text, refusing more than `limit` bytes whatever Content-Length claims. */
-async function readText(request: Request, limit: number): Promise<string> {
-	const tooLarge = () =>
-		new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`, { limit });
+/** The body's bytes, refusing more than `limit` whatever Content-Length claims. */
+async function readBytes(request: Request, limit: number): Promise<Buffer> {
+	const tooLarge = () => new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`, { limit });
 	const declared = Number(request.headers.get('content-length') ?? NaN);
 	if (declared > limit) throw tooLarge();
-	if (!request.body) return '';
+	if (!request.body) return Buffer.alloc(0);
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -53,7 +55,12 @@ async function readText(request: Request, limit: number): Promise<string> {
 		}
 		chunks.push(result.value);
 	}
-	return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+	return Buffer.concat(chunks);
+}
+
+/** Reads the body as text, refusing more than `limit` bytes whatever Content-Length claims. */
+async function readText(request: Request, limit: number): Promise<string> {
+	return new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(request, limit));
 }
 
 /** A JSON body validated by `schema`; geometry problems are reported as `invalid_geometry`. */
@@ -88,16 +95,15 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer
 	return parsed.data;
 }
 
-/** A multipart/form-data body; the server's body limit bounds its size. */
-export async function readForm(request: Request): Promise<FormData> {
+/** A multipart/form-data body of at most `limit` bytes (413 beyond, whatever the server's own limit). */
+export async function readForm(request: Request, limit: number): Promise<FormData> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^multipart\/form-data\b/i.test(type))
 		throw new ApiError(415, 'unsupported_media_type', 'Send the body as multipart/form-data.');
+	const bytes = await readBytes(request, limit);
 	try {
-		return await request.formData();
-	} catch (error) {
-		const message = (error as Error).message ?? '';
-		if (/limit|too large/i.test(message)) throw new ApiError(413, 'payload_too_large', 'The upload is too large.');
+		return await new Response(bytes, { headers: { 'content-type': type } }).formData();
+	} catch {
 		throw badRequest('invalid_multipart', 'The multipart body could not be read.');
 	}
 }

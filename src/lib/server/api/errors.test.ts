@@ -168,10 +168,11 @@ describe('toApiError', () => {
 		expect(toApiError(dbError({ code: 'XX000', message: 'could not open relation with OID 1234' }))).toBeNull();
 	});
 
-	it('leaves unmapped SQLSTATEs (e.g. 40001 serialization failure, 57014 cancelled) to the 500 handler', () => {
+	it('leaves unmapped SQLSTATEs (e.g. 40001 serialization failure) to the 500 handler', () => {
 		expect(toApiError(dbError({ code: '40001' }))).toBeNull();
-		expect(toApiError(dbError({ code: '57014' }))).toBeNull();
-		expect(toApiError(dbError({ code: '53300' }))).toBeNull();
+		// Cancelled statements and a full server are the database's state, not a bug: 503s (below).
+		expect(toApiError(dbError({ code: '57014' }))?.status).toBe(503);
+		expect(toApiError(dbError({ code: '53300' }))?.status).toBe(503);
 	});
 
 	it('returns null for a plain Error and for non-errors', () => {
@@ -183,7 +184,7 @@ describe('toApiError', () => {
 	});
 
 	it('does not take a code that is not a 5-character SQLSTATE for a database error', () => {
-		expect(toApiError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBeNull();
+		// (ECONNREFUSED is a connection failure: 503, tested below.)
 		expect(toApiError({ code: 23505, message: 'numeric code' })).toBeNull();
 		expect(toApiError({ code: '2350', message: 'too short' })).toBeNull();
 		expect(toApiError({ code: '23505x', message: 'too long' })).toBeNull();
@@ -262,5 +263,36 @@ describe('describeIssues', () => {
 
 		const root = z.string().refine(() => false, 'whole body').safeParse('x');
 		expect(describeIssues(root.error!)).toEqual([{ path: '', message: 'whole body' }]);
+	});
+});
+
+describe('a database that cannot be reached', () => {
+	const unavailable = (reason: string) => ({ status: 503, code: 'database_unavailable', message: expect.any(String), details: { reason } });
+
+	it('is a 503 with Retry-After when the server refuses or drops connections', () => {
+		const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+		expect(shape(toApiError(refused))).toEqual(unavailable('ECONNREFUSED'));
+		expect(toApiError(refused)!.headers).toEqual({ 'retry-after': '2' });
+		// A restart ends every session: "terminating connection due to administrator command".
+		expect(shape(toApiError(dbError({ code: '57P01', message: 'terminating connection due to administrator command' })))).toEqual(unavailable('57P01'));
+		expect(shape(toApiError(dbError({ code: '57P03', message: 'the database system is starting up' })))).toEqual(unavailable('57P03'));
+		expect(shape(toApiError(dbError({ code: '08006' })))).toEqual(unavailable('08006'));
+		expect(shape(toApiError(new Error('Connection terminated unexpectedly')))).toEqual(unavailable('Connection terminated unexpectedly'));
+		expect(shape(toApiError(new Error('timeout exceeded when trying to connect')))).toEqual(unavailable('timeout exceeded when trying to connect'));
+	});
+
+	it('looks into causes and aggregated errors (Node reports IPv4 and IPv6 attempts together)', () => {
+		const both = new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], 'connect failed');
+		expect(shape(toApiError(both))).toEqual(unavailable('ECONNREFUSED'));
+		expect(shape(toApiError(new Error('query failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) })))).toEqual(unavailable('ECONNRESET'));
+	});
+
+	it('is a 503 query_timeout when a statement runs past statement_timeout', () => {
+		expect(shape(toApiError(dbError({ code: '57014', message: 'canceling statement due to statement timeout' })))).toMatchObject({ status: 503, code: 'query_timeout' });
+	});
+
+	it('leaves other errors alone (a bug of ours stays a 500)', () => {
+		expect(toApiError(new Error('Cannot read properties of undefined'))).toBeNull();
+		expect(toApiError(dbError({ code: '42P01', message: 'relation "nope" does not exist' }))).toBeNull();
 	});
 });

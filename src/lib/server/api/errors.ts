@@ -11,7 +11,9 @@ export class ApiError extends Error {
 		readonly status: number,
 		readonly code: string,
 		message: string,
-		readonly details?: unknown
+		readonly details?: unknown,
+		/** Extra response headers, e.g. `Retry-After` on a 429 or 503. */
+		readonly headers?: Record<string, string>
 	) {
 		super(message);
 	}
@@ -32,8 +34,43 @@ export function errorBody(code: string, message: string, details?: unknown) {
 	return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-export function errorResponse(status: number, code: string, message: string, details?: unknown): Response {
-	return json(errorBody(code, message, details), { status });
+export function errorResponse(status: number, code: string, message: string, details?: unknown, headers?: Record<string, string>): Response {
+	return json(errorBody(code, message, details), { status, headers });
+}
+
+/** Seconds a client should wait before trying again while the database is away. */
+export const DATABASE_RETRY_AFTER_S = 2;
+
+export const databaseUnavailable = (reason: string) =>
+	new ApiError(503, 'database_unavailable', 'The database is temporarily unavailable; try again in a moment.', { reason }, {
+		'retry-after': String(DATABASE_RETRY_AFTER_S)
+	});
+
+/** Network-level failures of the connection to the database server (node-postgres, Node's net). */
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Client was closed and is not queryable|Cannot use a pool after calling end/i;
+
+/**
+ * Why the database cannot be reached, or null when the error is something else: the
+ * server is down, restarting or refusing connections (SQLSTATE class 08, 57P01–57P03,
+ * 53300), or the connection broke mid-request.
+ */
+export function databaseUnreachable(error: unknown): string | null {
+	if (typeof error !== 'object' || error === null) return null;
+	const { code, message } = error as { code?: unknown; message?: unknown };
+	if (typeof code === 'string') {
+		if (CONNECTION_ERRNOS.has(code)) return code;
+		if (/^08[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return code;
+	}
+	if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return message;
+	const cause = (error as { cause?: unknown }).cause;
+	if (cause && cause !== error) return databaseUnreachable(cause);
+	if (error instanceof AggregateError)
+		for (const inner of error.errors) {
+			const reason = databaseUnreachable(inner);
+			if (reason) return reason;
+		}
+	return null;
 }
 
 /** Issues of a failed parse, as `{ path, message }` pairs a client can show next to fields. */
@@ -79,6 +116,8 @@ function fromDatabaseError(error: DatabaseError): ApiError | null {
 						constraint: error.constraint
 					})
 				: badRequest('unknown_reference', 'A referenced record does not exist.', { constraint: error.constraint });
+		case '57014': // query_canceled: the statement ran past statement_timeout
+			return new ApiError(503, 'query_timeout', 'The database took too long to answer; narrow the request or try again later.');
 		case '22023': // invalid_parameter_value (e.g. PostGIS: geometry has Z dimension but column does not)
 		case '22P02': // invalid_text_representation
 		case '22007': // invalid_datetime_format
@@ -97,6 +136,8 @@ function fromDatabaseError(error: DatabaseError): ApiError | null {
 
 export function toApiError(error: unknown): ApiError | null {
 	if (error instanceof ApiError) return error;
+	const unreachable = databaseUnreachable(error);
+	if (unreachable) return databaseUnavailable(unreachable);
 	if (error instanceof z.ZodError)
 		return badRequest('validation_failed', 'Some fields are missing or invalid.', describeIssues(error));
 	if (isDatabaseError(error)) return fromDatabaseError(error);

@@ -30,11 +30,31 @@ type Registry = { [KEY]?: DatabaseHandle };
 function pgDialect(url: string): Dialect {
 	const pool = new pg.Pool({
 		connectionString: url,
-		max: 10,
+		max: config.LYKTA_DB_POOL,
+		// A request must not wait long for a server that is down: fail fast, answer 503.
+		connectionTimeoutMillis: 3_000,
+		// One statement may not hold a connection (and the request) for long; imports and
+		// analyses work in statements far below this (see the benchmarks).
+		statement_timeout: config.LYKTA_STATEMENT_TIMEOUT_MS,
+		// A transaction left open by a crashed request must not hold locks.
+		idle_in_transaction_session_timeout: 60_000,
 		types: {
 			getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
 				typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 		}
+	});
+	// An idle client whose server went away (restart: 57P01, network loss) is reported
+	// here; without a listener Node would end the process. The pool drops that client and
+	// connects anew on the next query, which is how the app recovers by itself.
+	pool.on('error', (error) => {
+		console.warn(`database: idle connection lost (${(error as { code?: string }).code ?? error.message})`);
+	});
+	// The same for a client in use (checked out between two queries of a transaction): its
+	// request fails with a 503 through the next query, and the pool drops it on release.
+	pool.on('connect', (client) => {
+		client.on('error', (error) => {
+			console.warn(`database: connection in use lost (${(error as { code?: string }).code ?? error.message})`);
+		});
 	});
 	return new PostgresDialect({ pool });
 }

@@ -6,7 +6,7 @@ import { findingListQuery } from '$lib/findings/query.server';
 import { badRequest, toApiError, unauthenticated } from '$lib/server/api/errors';
 import { contextOf } from '$lib/server/api/context';
 import { createFinding, findByIdempotencyKey, getFinding, listFindings } from '$lib/findings/findings.server';
-import { photoFiles, processPhotoFiles, type ProcessedPhoto } from '$lib/findings/photos.server';
+import { photoFiles, processPhotoFiles, type ProcessedPhoto, PHOTO_UPLOAD_LIMIT } from '$lib/findings/photos.server';
 import { findingCreateSchema, type FindingCreateInput } from '$lib/findings/finding';
 
 export const GET = endpoint(async (event) => {
@@ -41,7 +41,7 @@ export const POST = endpoint(async (event) => {
 	let input: FindingCreateInput;
 	let photos: ProcessedPhoto[] = [];
 	if (/^multipart\/form-data/i.test(event.request.headers.get('content-type') ?? '')) {
-		const form = await readForm(event.request);
+		const form = await readForm(event.request, PHOTO_UPLOAD_LIMIT);
 		input = jsonField(form, 'finding', findingCreateSchema);
 		// Decoded and re-encoded outside the transaction: image work must not hold the database.
 		photos = await processPhotoFiles(photoFiles(form));

@@ -46,7 +46,7 @@ export const POST = endpoint(async (event) => {
 	if (declared > maxBytes)
 		throw new ApiError(413, 'payload_too_large', `The file is larger than the import limit of ${Math.round(maxBytes / 1_000_000)} MB.`, { limit: maxBytes });
 	if (!event.request.body) throw badRequest('empty_file', 'The file is empty.');
-	if (q.preview === 'true') return json(await previewImport(format, event.request.body));
+	if (q.preview === 'true') return json(await previewImport(format, event.request.body, maxBytes));
 
 	let mappingInput: unknown;
 	try {

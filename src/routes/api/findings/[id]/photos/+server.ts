@@ -4,7 +4,7 @@ import { endpoint, idParam, readForm } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
 import { addPhotos, countPhotos, getFinding } from '$lib/findings/findings.server';
-import { photoFiles, processPhotoFiles } from '$lib/findings/photos.server';
+import { photoFiles, processPhotoFiles, PHOTO_UPLOAD_LIMIT } from '$lib/findings/photos.server';
 
 /** Adds photos (multipart field `photos`) to a finding, up to five in all. */
 export const POST = endpoint(async (event) => {
@@ -13,7 +13,7 @@ export const POST = endpoint(async (event) => {
 	const { db } = database();
 	const ctx = contextOf(event);
 	await getFinding(db, ctx, id);
-	const form = await readForm(event.request);
+	const form = await readForm(event.request, PHOTO_UPLOAD_LIMIT);
 	const photos = await processPhotoFiles(photoFiles(form, await countPhotos(db, id)));
 	const finding = await db.transaction().execute(async (trx) => {
 		// Counted again under the transaction: two uploads at once must not pass six.
