@@ -8,7 +8,7 @@
 import { request } from 'node:http';
 import { sql } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { api, app, db, PASSWORD, resetDatabase, seedWorld, type ApiResponse, type World } from './harness';
+import { api, app, db, PASSWORD, resetDatabase, seedWorld, tenant, type ApiResponse, type World } from './harness';
 
 /** A JSON POST from another client address (any 127.x.y.z is this machine). */
 async function postFrom(localAddress: string, path: string, json: unknown): Promise<ApiResponse> {
@@ -93,6 +93,18 @@ describe('login throttling', () => {
 		await waitOut();
 		expect((await wrong('ghost2@test.example')).status).toBe(401);
 		expectThrottled(await login('admin@test.example', PASSWORD), 900);
+	});
+
+	it('forgets the count an hour after the last failure, and prunes counters long out of use', async () => {
+		for (let i = 0; i < 6; i++) await wrong();
+		await sql`UPDATE auth_throttles SET failures = 40, blocked_until = NULL, last_failure_at = now() - interval '61 minutes'`.execute(db());
+		await sql`INSERT INTO auth_throttles (tenant_id, scope, key_hash, failures, last_failure_at) VALUES (${tenant}, 'login_account', 'stale', 3, now() - interval '1 day')`.execute(db());
+		expect((await wrong()).status).toBe(401);
+		const rows = await db().selectFrom('auth_throttles').select(['scope', 'failures', 'blocked_until']).orderBy('scope').execute();
+		expect(rows).toEqual([
+			{ scope: 'login_account', failures: 1, blocked_until: null },
+			{ scope: 'login_address', failures: 1, blocked_until: null }
+		]);
 	});
 
 	it('the login page shows the wait in the page’s language and sends Retry-After', async () => {

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db';
 import { errorResponse } from '../api/errors';
 import { hashSecret } from './tokens';
-import { addressKey, THROTTLE_POLICIES, type ThrottleScope } from './throttle';
+import { addressKey, delayAfter, THROTTLE_POLICIES, type ThrottleScope } from './throttle';
 
 export interface ThrottleKey {
 	scope: ThrottleScope;
@@ -45,23 +45,28 @@ export async function throttledFor(db: Database, tenant: string, keys: ThrottleK
 }
 
 /**
- * Counts a failure under each key and blocks the next attempt for the rule's delay. One
- * statement per key, so concurrent failures (several app processes) all count.
+ * Counts a failure under each key and, past the free ones, blocks the next attempt for the
+ * rule's delay. The count goes up in one statement, so concurrent failures (several app
+ * processes) all count.
  */
 export async function recordFailure(db: Database, tenant: string, keys: ThrottleKey[]): Promise<void> {
 	for (const k of keys) {
 		const policy = THROTTLE_POLICIES[k.scope];
-		const failures = sql<number>`(CASE WHEN t.last_failure_at < now() - make_interval(secs => ${policy.forgetAfter}) THEN 1 ELSE t.failures + 1 END)`;
-		// The same doubling as delayAfter(), on the count as the database has it.
-		const delay = sql<number>`LEAST(${policy.maxDelay}::float8, ${policy.firstDelay}::float8 * power(2::float8, LEAST(${failures} - ${policy.free} - 1, 30)))`;
-		// Every rule lets at least the first failure go free, so a new counter blocks nothing yet.
-		await sql`
-			INSERT INTO auth_throttles AS t (tenant_id, scope, key_hash, failures, last_failure_at, blocked_until)
-			VALUES (${tenant}, ${k.scope}, ${hashed(k)}, 1, now(), NULL)
+		const { rows } = await sql<{ failures: number }>`
+			INSERT INTO auth_throttles AS t (tenant_id, scope, key_hash, failures, last_failure_at)
+			VALUES (${tenant}, ${k.scope}, ${hashed(k)}, 1, now())
 			ON CONFLICT (tenant_id, scope, key_hash) DO UPDATE SET
-				failures = ${failures},
-				last_failure_at = now(),
-				blocked_until = CASE WHEN ${failures} > ${policy.free} THEN now() + make_interval(secs => ${delay}) ELSE NULL END`.execute(db);
+				failures = CASE WHEN t.last_failure_at < now() - make_interval(secs => ${policy.forgetAfter}) THEN 1 ELSE t.failures + 1 END,
+				last_failure_at = now()
+			RETURNING failures`.execute(db);
+		const delay = delayAfter(policy, rows[0]!.failures);
+		if (delay > 0)
+			await db
+				.updateTable('auth_throttles')
+				.set({ blocked_until: sql<Date>`now() + make_interval(secs => ${delay})` })
+				.where('tenant_id', '=', tenant)
+				.where('key_hash', '=', hashed(k))
+				.execute();
 	}
 	// Counters of people who gave up long ago (or of a guesser's one-off keys) are pruned here.
 	const oldest = Math.max(...Object.values(THROTTLE_POLICIES).map((p) => p.forgetAfter + p.maxDelay));
