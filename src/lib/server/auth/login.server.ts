@@ -18,7 +18,9 @@ export function attemptLogin(
 	credentials: { email: string; password: string },
 	request: Parameters<typeof logIn>[3] & { clientAddress: string }
 ): Promise<{ value: { id: string; email: string } | null } | { retryAfter: number }> {
-	return underThrottle(db, tenant, loginKeys(credentials.email, request.clientAddress), () => logIn(db, tenant, credentials, request), (o) => 'value' in o && o.value === null);
+	const keys = loginKeys(credentials.email, request.clientAddress);
+	const wrongPassword = (outcome: { value: unknown } | { error: unknown }) => 'value' in outcome && outcome.value === null;
+	return underThrottle(db, tenant, keys, () => logIn(db, tenant, credentials, request), wrongPassword);
 }
 
 export async function logIn(

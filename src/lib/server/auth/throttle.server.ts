@@ -38,6 +38,7 @@ export async function throttledFor(db: Database, tenant: string, keys: ThrottleK
 		.selectFrom('auth_throttles')
 		.select(sql<number | null>`ceil(max(extract(epoch FROM blocked_until - now())))::int`.as('wait'))
 		.where('tenant_id', '=', tenant)
+		.where('scope', 'in', keys.map((k) => k.scope))
 		.where('key_hash', 'in', keys.map(hashed))
 		.where('blocked_until', '>', sql<Date>`now()`)
 		.executeTakeFirst();
@@ -65,6 +66,7 @@ export async function recordFailure(db: Database, tenant: string, keys: Throttle
 				.updateTable('auth_throttles')
 				.set({ blocked_until: sql<Date>`now() + make_interval(secs => ${delay})` })
 				.where('tenant_id', '=', tenant)
+				.where('scope', '=', k.scope)
 				.where('key_hash', '=', hashed(k))
 				.execute();
 	}
@@ -75,7 +77,12 @@ export async function recordFailure(db: Database, tenant: string, keys: Throttle
 
 /** A success: the counts under `keys` start over. */
 export async function clearThrottle(db: Database, tenant: string, keys: ThrottleKey[]): Promise<void> {
-	await db.deleteFrom('auth_throttles').where('tenant_id', '=', tenant).where('key_hash', 'in', keys.map(hashed)).execute();
+	await db
+		.deleteFrom('auth_throttles')
+		.where('tenant_id', '=', tenant)
+		.where('scope', 'in', keys.map((k) => k.scope))
+		.where('key_hash', 'in', keys.map(hashed))
+		.execute();
 }
 
 /**
