@@ -40,7 +40,7 @@ const slug = z
 	.max(80);
 const name = z.string().trim().min(1, 'a name is required').max(200);
 
-const areaFields = z.object({
+const areaFields = z.strictObject({
 	slug: slug.optional(),
 	name,
 	kind: z.enum(AREA_KINDS),
@@ -48,7 +48,7 @@ const areaFields = z.object({
 	description: z.string().max(5000)
 });
 
-export const areaCreateSchema = z.object({
+export const areaCreateSchema = z.strictObject({
 	type: z.literal('Feature').optional(),
 	geometry: geometrySchema,
 	// Defaults only on create: on a patch, an absent field means "unchanged".
@@ -61,7 +61,7 @@ export const areaCreateSchema = z.object({
 export type AreaCreateInput = z.infer<typeof areaCreateSchema>;
 
 export const areaPatchSchema = requiringVersion(
-	z.object({
+	z.strictObject({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.optional(),

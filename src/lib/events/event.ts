@@ -4,6 +4,7 @@
  * Client-safe vocabulary, API shapes and validation.
  */
 import { z } from 'zod';
+import { isoDateTime, UNTIL_RANGE_MESSAGE, untilInDateRange } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type LineString, type Point, type Polygon } from '$lib/geometry/geojson';
 import type { Occurrence } from './recurrence';
@@ -70,9 +71,9 @@ export interface EventCollection {
 }
 
 const money = z.number().nonnegative('must not be negative').max(1e10);
-const instant = z.iso.datetime({ offset: true });
+const instant = isoDateTime;
 
-const fields = z.object({
+const fields = z.strictObject({
 	areaId: z.string().uuid(),
 	programmeId: z.string().uuid().nullable(),
 	budgetLineId: z.string().uuid().nullable(),
@@ -85,7 +86,7 @@ const fields = z.object({
 	startsAt: instant,
 	endsAt: instant,
 	/** RFC 5545 RRULE body, e.g. FREQ=WEEKLY;BYDAY=FR;UNTIL=20230829T220000Z. */
-	rrule: z.string().trim().max(500).nullable(),
+	rrule: z.string().trim().max(500).refine(untilInDateRange, UNTIL_RANGE_MESSAGE).nullable(),
 	exdates: z.array(instant).max(500),
 	expectedAttendance: z.number().int().nonnegative().max(1_000_000).nullable(),
 	actualAttendance: z.number().int().nonnegative().max(1_000_000).nullable(),
@@ -96,22 +97,25 @@ const fields = z.object({
 	influenceRadiusM: z.number().nonnegative('must not be negative').max(5000)
 });
 
-export const eventCreateSchema = z.object({
+export const eventCreateSchema = z.strictObject({
 	type: z.literal('Feature').optional(),
 	geometry: geometrySchema,
-	properties: fields.partial().extend({
-		title: fields.shape.title,
-		kind: fields.shape.kind,
-		startsAt: fields.shape.startsAt,
-		endsAt: fields.shape.endsAt,
-		/** Confirms going over a budget cap, and says why (kept in the audit log). */
-		overBudgetReason: z.string().trim().max(2000).optional()
-	})
+	properties: fields
+		.partial()
+		.extend({
+			title: fields.shape.title,
+			kind: fields.shape.kind,
+			startsAt: fields.shape.startsAt,
+			endsAt: fields.shape.endsAt,
+			/** Confirms going over a budget cap, and says why (kept in the audit log). */
+			overBudgetReason: z.string().trim().max(2000).optional()
+		})
+		.strict()
 });
 export type EventCreateInput = z.infer<typeof eventCreateSchema>;
 
 export const eventPatchSchema = requiringVersion(
-	z.object({
+	z.strictObject({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.optional(),

@@ -45,7 +45,30 @@ describe('findingsCsv', () => {
 		expect(csv).toContain(',18.001,59.001,');
 	});
 
-	it('still writes a header for an empty export', () => {
-		expect(findingsCsv(collection(), 'rfc4180').trim()).toBe('id,area,category,status,lon,lat');
+	it('writes the same full header for an empty export', () => {
+		const header = findingsCsv(collection(), 'rfc4180').trim();
+		expect(header).toBe(findingsCsv(collection(feature({ type: 'Point', coordinates: [18.0455, 59.3125] })), 'rfc4180').split('\r\n')[0]);
+		expect(header.split(',')).toEqual(expect.arrayContaining(['id', 'area', 'category', 'status', 'lon', 'lat', 'description']));
+	});
+
+	it.each(['sv', 'rfc4180'] as const)('neutralises formulas in users\' text but keeps numbers (%s)', (dialect) => {
+		const hostile = feature({ type: 'Point', coordinates: [18.0455, 59.3125] }, '=HYPERLINK("http://evil.example","klicka")');
+		hostile.properties.proposedMeasure = '+1+1';
+		hostile.properties.statusReason = '-2+3';
+		hostile.properties.responsiblePartnerName = '@SUM(A1)';
+		hostile.properties.areaName = '\t=1';
+		const csv = findingsCsv(collection(hostile), dialect);
+		const separator = dialect === 'sv' ? ';' : ',';
+		const [header, row] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+		const columns = header.split(separator);
+		const values = row.match(new RegExp(`("([^"]|"")*"|[^${separator}]*)(${separator}|$)`, 'g'))!.map((v) => v.replace(new RegExp(`${separator}$`), '').replace(/^"(.*)"$/s, '$1').replace(/""/g, '"'));
+		const at = (name: string) => values[columns.indexOf(name)];
+		expect(at('description')).toBe('\'=HYPERLINK("http://evil.example","klicka")');
+		expect(at('proposed_measure')).toBe("'+1+1");
+		expect(at('status_reason')).toBe("'-2+3");
+		expect(at('responsible_partner')).toBe("'@SUM(A1)");
+		expect(at('area')).toBe("'\t=1");
+		expect(at('severity')).toBe('2');
+		expect(at('lon')).toBe(dialect === 'sv' ? '18,0455' : '18.0455');
 	});
 });

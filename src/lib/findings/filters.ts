@@ -4,6 +4,7 @@
  * `status=new,assigned` for the API; a form without JavaScript sends `status=new&status=assigned`,
  * which is read the same way.
  */
+import { inDateRange } from '$lib/time/dates';
 import { FINDING_CATEGORIES, FINDING_STATUSES, type FindingCategory, type FindingStatus } from '$lib/findings/finding';
 
 export interface FindingFilters {
@@ -34,6 +35,7 @@ export const NO_FILTERS: FindingFilters = {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const usableDate = (v: string) => isoDate.test(v) && inDateRange(v);
 
 const pick = (value: string | null, ok: (v: string) => boolean) => (value && ok(value) ? value : '');
 
@@ -51,8 +53,8 @@ export function readFilters(params: URLSearchParams): FindingFilters {
 		category: pick(params.get('category'), (v) => (FINDING_CATEGORIES as readonly string[]).includes(v)) as FindingCategory | '',
 		status: FINDING_STATUSES.filter((s) => statuses.includes(s)),
 		severity: pick(params.get('severity'), (v) => ['1', '2', '3'].includes(v)) as FindingFilters['severity'],
-		from: pick(params.get('from'), (v) => isoDate.test(v)),
-		to: pick(params.get('to'), (v) => isoDate.test(v)),
+		from: pick(params.get('from'), usableDate),
+		to: pick(params.get('to'), usableDate),
 		partner: pick(params.get('partner'), (v) => uuid.test(v)),
 		overdue: flag('overdue'),
 		reinspect: flag('reinspect')

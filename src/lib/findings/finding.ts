@@ -4,6 +4,7 @@
  * validation the pinning page and the server share.
  */
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type LineString, type Point, type Polygon } from '$lib/geometry/geojson';
 
@@ -132,7 +133,7 @@ export const auditSchema = z
 	.object(Object.fromEntries(AUDIT_KEYS.map((k) => [k, score.optional()])) as Record<AuditKey, z.ZodOptional<typeof score>>)
 	.strict();
 
-const findingFields = z.object({
+const findingFields = z.strictObject({
 	areaId: z.string().uuid(),
 	walkId: z.string().uuid().nullable(),
 	category: z.enum(FINDING_CATEGORIES),
@@ -142,14 +143,14 @@ const findingFields = z.object({
 	proposedMeasure: text(2000),
 	proposedTerm: z.enum(PROPOSED_TERMS).nullable(),
 	responsiblePartnerId: z.string().uuid().nullable(),
-	followUpOn: z.iso.date().nullable(),
+	followUpOn: isoDate.nullable(),
 	audit: auditSchema.nullable(),
 	/** Shown to coordinators; for guests without an account the only identity there is. */
 	reporterName: text(200).nullable()
 });
 
 /** Creating: area, partner and walk may be left out (derived from the location / suggested). */
-export const findingCreateSchema = z.object({
+export const findingCreateSchema = z.strictObject({
 	type: z.literal('Feature').optional(),
 	geometry: geometrySchema,
 	properties: findingFields.partial().extend({
@@ -164,7 +165,7 @@ export type FindingCreateInput = z.infer<typeof findingCreateSchema>;
 
 /** Patching: what is sent changes; a status change may carry a note and needs a reason when rejecting. */
 export const findingPatchSchema = requiringVersion(
-	z.object({
+	z.strictObject({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.optional(),

@@ -1,5 +1,6 @@
 /** The query string of finding lists and exports: the same filters everywhere. */
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { bboxParam, uuidParam } from '$lib/server/api/endpoint';
 import { FINDING_CATEGORIES, FINDING_STATUSES } from './finding';
 
@@ -14,8 +15,8 @@ export const findingListQuery = z.object({
 		.pipe(z.array(z.enum(FINDING_STATUSES)))
 		.optional(),
 	severity: z.coerce.number().int().min(1).max(3).optional(),
-	from: z.iso.date().optional(),
-	to: z.iso.date().optional(),
+	from: isoDate.optional(),
+	to: isoDate.optional(),
 	partner: uuidParam.optional(),
 	bbox: bboxParam.optional(),
 	overdue: flag.optional(),

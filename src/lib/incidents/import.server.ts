@@ -15,6 +15,9 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { ApiError, badRequest, forbidden, unauthenticated } from '$lib/server/api/errors';
+import { controlCharacterIn } from '$lib/server/api/control-characters';
+import { withoutFormulaGuard } from '$lib/server/csv';
+import { inDateRange } from '$lib/time/dates';
 import { incidentAreas, inSet, IMPORT_ROLES, type AreaSet } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { detectDelimiter, epsgOfCrsName, parseNumber, parseTimestamp } from './parse';
@@ -120,7 +123,8 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>, required: string[]): 
 	try {
 		for await (const record of parser as AsyncIterable<Record<string, string>>) {
 			row++;
-			yield { row, get: (key) => record[key] };
+			// Our own exports guard formula-like text with a leading '; read it back as it was.
+			yield { row, get: (key) => (typeof record[key] === 'string' ? withoutFormulaGuard(record[key]) : record[key]) };
 		}
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
@@ -169,8 +173,19 @@ async function* geojsonRows(chunks: AsyncIterable<Uint8Array>, crs: { epsg: numb
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
+/** The mapped columns whose values are read from each row. */
+function mappedColumns(mapping: ImportMapping): string[] {
+	return [mapping.x, mapping.y, mapping.time, mapping.clock, mapping.category, mapping.externalId, mapping.description].filter((c): c is string => !!c);
+}
+
 /** Checks one row's values (not yet its place); a rejection or a candidate. */
 function candidateOf(raw: RawRow, mapping: ImportMapping, categories: Map<string, IncidentCategory>): Candidate | RejectedRow {
+	// Text the database cannot store (NUL) or no one typed: this row is refused, the others go on.
+	for (const column of mappedColumns(mapping)) {
+		const value = raw.get(column);
+		const character = typeof value === 'string' ? controlCharacterIn(value) : null;
+		if (character) return { row: raw.row, code: 'control_characters', reason: `The column "${column}" holds a control character (${character}).` };
+	}
 	let x: number | null;
 	let y: number | null;
 	if (raw.point) {
@@ -186,6 +201,7 @@ function candidateOf(raw: RawRow, mapping: ImportMapping, categories: Map<string
 	if (!when.trim()) return { row: raw.row, code: 'missing_value', reason: 'The time is empty.' };
 	const occurredAt = parseTimestamp(when, mapping.timeFormat);
 	if (!occurredAt) return { row: raw.row, code: 'unparseable_time', reason: `The time "${when}" cannot be read${mapping.timeFormat ? ` as ${mapping.timeFormat}` : ' (expected ISO 8601 or YYYY-MM-DD HH:MM)'}.` };
+	if (!inDateRange(occurredAt)) return { row: raw.row, code: 'unparseable_time', reason: `The time "${when}" is not between 1900 and 2100.` };
 	const value = mapping.category ? text(raw.get(mapping.category)).toLowerCase() : '';
 	const category = categories.get(value) ?? mapping.otherCategory;
 	const externalId = mapping.externalId ? text(raw.get(mapping.externalId)) || null : null;
@@ -221,7 +237,7 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 	const counter = { bytes: 0 };
 	const chunks = limited(input.body, input.maxBytes, counter);
 	const crs = { epsg: null as number | null };
-	const required = input.format === 'csv' ? [mapping.x!, mapping.y!, mapping.time, mapping.clock, mapping.category, mapping.externalId, mapping.description].filter((c): c is string => !!c) : [];
+	const required = input.format === 'csv' ? mappedColumns(mapping) : [];
 	const rows = input.format === 'csv' ? csvRows(chunks, required) : geojsonRows(chunks, crs);
 
 	const rejected: RejectedRow[] = [];

@@ -45,7 +45,7 @@ export type ImportMapping = z.infer<typeof importMappingSchema>;
 export interface RejectedRow {
 	/** 1-based data row (CSV: records after the header; GeoJSON: features). */
 	row: number;
-	code: 'bad_coordinates' | 'outside_service_area' | 'not_your_area' | 'unparseable_time' | 'missing_value' | 'bad_geometry';
+	code: 'bad_coordinates' | 'outside_service_area' | 'not_your_area' | 'unparseable_time' | 'missing_value' | 'bad_geometry' | 'control_characters';
 	reason: string;
 }
 

@@ -4,6 +4,7 @@
  * shapes and validation.
  */
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type LineString, type Point, type Polygon } from '$lib/geometry/geojson';
 
@@ -92,9 +93,9 @@ export interface MeasureCollection {
 }
 
 const money = z.number().nonnegative('must not be negative').max(1e10);
-const date = z.iso.date();
+const date = isoDate;
 
-const fields = z.object({
+const fields = z.strictObject({
 	areaId: z.string().uuid(),
 	programmeId: z.string().uuid().nullable(),
 	budgetLineId: z.string().uuid().nullable(),
@@ -115,7 +116,7 @@ const fields = z.object({
 	findingIds: z.array(z.string().uuid()).max(200)
 });
 
-export const measureCreateSchema = z.object({
+export const measureCreateSchema = z.strictObject({
 	type: z.literal('Feature').optional(),
 	geometry: geometrySchema,
 	properties: fields.partial().extend({
@@ -131,7 +132,7 @@ export const measureCreateSchema = z.object({
 export type MeasureCreateInput = z.infer<typeof measureCreateSchema>;
 
 export const measurePatchSchema = requiringVersion(
-	z.object({
+	z.strictObject({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.optional(),

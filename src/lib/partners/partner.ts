@@ -64,7 +64,7 @@ const optionalText = (max: number) =>
 		.nullish()
 		.transform((v) => (v ? v : null));
 
-const serviceLocationInput = z.object({
+const serviceLocationInput = z.strictObject({
 	name: z.string().trim().min(1).max(200),
 	address: z.string().trim().max(300).default(''),
 	openingHours: z.string().trim().max(500).default(''),
@@ -78,7 +78,7 @@ const serviceLocationInput = z.object({
 });
 export type ServiceLocationInput = z.infer<typeof serviceLocationInput>;
 
-const partnerFields = z.object({
+const partnerFields = z.strictObject({
 	slug: z
 		.string()
 		.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
@@ -88,7 +88,7 @@ const partnerFields = z.object({
 	kind: z.enum(PARTNER_KINDS),
 	description: z.string().max(5000),
 	contact: z
-		.object({
+		.strictObject({
 			name: optionalText(200),
 			email: z
 				.string()
@@ -112,7 +112,7 @@ const partnerFields = z.object({
 	serviceLocations: z.array(serviceLocationInput).max(50)
 });
 
-export const partnerCreateSchema = z.object({
+export const partnerCreateSchema = z.strictObject({
 	type: z.literal('Feature').optional(),
 	geometry: z.null().optional(),
 	// Defaults only on create: on a patch, an absent field means "unchanged".
@@ -127,7 +127,7 @@ export const partnerCreateSchema = z.object({
 export type PartnerCreateInput = z.infer<typeof partnerCreateSchema>;
 
 export const partnerPatchSchema = requiringVersion(
-	z.object({
+	z.strictObject({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: z.unknown().optional(),

@@ -1,26 +1,27 @@
 /** Programmes: time-boxed efforts in one or more areas, with goals and a capped budget. Client-safe. */
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 
 export const BUDGET_LINE_KINDS = ['grants', 'measures', 'events', 'staff', 'other'] as const;
 export const PROGRAMME_STATUSES = ['planned', 'active', 'closed'] as const;
 
-export const programmeCreateSchema = z.object({
+export const programmeCreateSchema = z.strictObject({
 	type: z.literal('Feature').optional(),
 	geometry: z.null().optional(),
 	properties: z
-		.object({
+		.strictObject({
 			name: z.string().trim().min(1, 'a name is required').max(200),
 			slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80).optional(),
 			description: z.string().trim().max(5000).default(''),
 			areaIds: z.array(z.string().uuid()).min(1, 'a programme runs in at least one area').max(50),
-			startsOn: z.iso.date(),
-			endsOn: z.iso.date(),
-			intensiveFrom: z.iso.date().nullable().default(null),
-			intensiveTo: z.iso.date().nullable().default(null),
+			startsOn: isoDate,
+			endsOn: isoDate,
+			intensiveFrom: isoDate.nullable().default(null),
+			intensiveTo: isoDate.nullable().default(null),
 			budgetCapSek: z.number().nonnegative().max(1e10).nullable().default(null),
 			budgetLines: z
-				.array(z.object({ name: z.string().trim().min(1).max(200), kind: z.enum(BUDGET_LINE_KINDS).default('other'), capSek: z.number().nonnegative().max(1e10).nullable().default(null) }))
+				.array(z.strictObject({ name: z.string().trim().min(1).max(200), kind: z.enum(BUDGET_LINE_KINDS).default('other'), capSek: z.number().nonnegative().max(1e10).nullable().default(null) }))
 				.max(50)
 				.default([])
 		})
@@ -32,7 +33,7 @@ const money = z.number().nonnegative('must not be negative').max(1e10);
 const overBudgetReason = z.string().trim().max(2000).optional();
 
 export const programmePatchSchema = requiringVersion(
-	z.object({
+	z.strictObject({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		properties: z
@@ -41,10 +42,10 @@ export const programmePatchSchema = requiringVersion(
 				name: z.string().trim().min(1, 'a name is required').max(200),
 				description: z.string().trim().max(5000),
 				areaIds: z.array(z.string().uuid()).min(1, 'a programme runs in at least one area').max(50),
-				startsOn: z.iso.date(),
-				endsOn: z.iso.date(),
-				intensiveFrom: z.iso.date().nullable(),
-				intensiveTo: z.iso.date().nullable(),
+				startsOn: isoDate,
+				endsOn: isoDate,
+				intensiveFrom: isoDate.nullable(),
+				intensiveTo: isoDate.nullable(),
 				budgetCapSek: money.nullable(),
 				status: z.enum(PROGRAMME_STATUSES),
 				/** Confirms lowering the cap below what is committed. */
@@ -57,7 +58,7 @@ export const programmePatchSchema = requiringVersion(
 );
 export type ProgrammePatchInput = z.infer<typeof programmePatchSchema>;
 
-export const budgetLineCreateSchema = z.object({
+export const budgetLineCreateSchema = z.strictObject({
 	name: z.string().trim().min(1, 'a name is required').max(200),
 	kind: z.enum(BUDGET_LINE_KINDS).default('other'),
 	capSek: money.nullable().default(null)
@@ -80,11 +81,11 @@ export type BudgetLinePatchInput = z.infer<typeof budgetLinePatchSchema>;
 export const BUDGET_ENTRY_KINDS = ['committed', 'spent'] as const;
 
 /** Money booked against a line by hand: an invoice, staff time, a decision not tied to one event or measure. */
-export const budgetEntryCreateSchema = z.object({
+export const budgetEntryCreateSchema = z.strictObject({
 	budgetLineId: z.string().uuid(),
 	kind: z.enum(BUDGET_ENTRY_KINDS),
 	amountSek: z.number().positive('must be more than zero').max(1e10),
-	bookedOn: z.iso.date(),
+	bookedOn: isoDate,
 	note: z.string().trim().max(2000).default(''),
 	overBudgetReason
 });

@@ -3,6 +3,7 @@
  * Client-safe: vocabulary, API shapes and input validation.
  */
 import { z } from 'zod';
+import { isoDateTime } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type LineString } from '$lib/geometry/geojson';
 
@@ -50,12 +51,12 @@ export interface WalkCollection {
 	features: WalkFeature[];
 }
 
-const walkFields = z.object({
+const walkFields = z.strictObject({
 	areaId: z.string().uuid(),
 	kind: z.enum(WALK_KINDS),
 	title: z.string().trim().min(1, 'a title is required').max(200),
-	startsAt: z.iso.datetime({ offset: true }),
-	endsAt: z.iso.datetime({ offset: true }).nullable(),
+	startsAt: isoDateTime,
+	endsAt: isoDateTime.nullable(),
 	organiserPartnerId: z.string().uuid().nullable(),
 	organiserName: z.string().trim().max(200),
 	participantCount: z.number().int().min(0).max(10_000).nullable(),
@@ -64,7 +65,7 @@ const walkFields = z.object({
 	notes: z.string().max(10_000)
 });
 
-export const walkCreateSchema = z.object({
+export const walkCreateSchema = z.strictObject({
 	type: z.literal('Feature').optional(),
 	geometry: geometrySchema.nullable().default(null),
 	properties: walkFields.extend({
@@ -81,7 +82,7 @@ export const walkCreateSchema = z.object({
 export type WalkCreateInput = z.infer<typeof walkCreateSchema>;
 
 export const walkPatchSchema = requiringVersion(
-	z.object({
+	z.strictObject({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.nullable().optional(),
@@ -96,7 +97,7 @@ export const walkPatchSchema = requiringVersion(
 );
 export type WalkPatchInput = z.infer<typeof walkPatchSchema>;
 
-export const joinSchema = z.object({
+export const joinSchema = z.strictObject({
 	code: z
 		.string()
 		.trim()

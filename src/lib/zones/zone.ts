@@ -4,6 +4,7 @@
  * profile (168 weights, Monday 00–01 first, summing to 1). Client-safe.
  */
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type MultiPolygon } from '$lib/geometry/geojson';
 
@@ -34,22 +35,52 @@ export interface ZoneFeature {
 
 export const CELL_ID = /^-?\d{1,7}:-?\d{1,7}$/;
 
-const fields = z.object({
+/**
+ * Where SWEREF 99 TM (EPSG:3006) is defined — Sweden, 10.03–24.17° E, 54.96–69.07° N —
+ * in its own metres. A hexagon whose centre lies outside is no cell of any area: refusing
+ * it here keeps absurd ids (`9999999:9999999`) away from PostGIS, which fails on them.
+ */
+export const SWEREF99TM_BOUNDS = { minX: 180_000, maxX: 1_090_000, minY: 6_090_000, maxY: 7_690_000 } as const;
+
+/**
+ * The centre of hexagon "i:j" of side `cell` m, as ST_HexagonGrid lays them out: columns
+ * 1.5·side apart, rows √3·side apart, odd columns half a row higher.
+ */
+export function cellCentre(cell: number, id: string): [number, number] {
+	const [i, j] = id.split(':').map(Number) as [number, number];
+	const rowHeight = Math.sqrt(3) * cell;
+	return [1.5 * cell * i, rowHeight * j + (Math.abs(i) % 2 === 1 ? rowHeight / 2 : 0)];
+}
+
+export function cellInGrid(cell: number, id: string): boolean {
+	const [x, y] = cellCentre(cell, id);
+	const b = SWEREF99TM_BOUNDS;
+	return x >= b.minX && x <= b.maxX && y >= b.minY && y <= b.maxY;
+}
+
+const fields = z.strictObject({
 	name: z.string().trim().min(1, 'a name is required').max(200),
 	areaId: z.string().uuid(),
 	weight: z.number().nonnegative('must not be negative').max(1e9),
 	notes: z.string().trim().max(5000),
-	periodFrom: z.iso.date().nullable(),
-	periodTo: z.iso.date().nullable()
+	periodFrom: isoDate.nullable(),
+	periodTo: isoDate.nullable()
 });
 
 export const zoneCreateSchema = z
-	.object({
+	.strictObject({
 		type: z.literal('Feature').optional(),
 		/** Drawn by hand: a Polygon or MultiPolygon. */
 		geometry: geometrySchema.optional(),
 		/** Or merged from hotspot cells: the hexagon side in metres and the cells' ids ("i:j"). */
-		fromCells: z.object({ cell: z.number().min(25).max(1000), ids: z.array(z.string().regex(CELL_ID, 'a cell id is "i:j"')).min(1).max(2000) }).optional(),
+		fromCells: z
+			.strictObject({ cell: z.number().min(25).max(1000), ids: z.array(z.string().regex(CELL_ID, 'a cell id is "i:j"')).min(1).max(2000) })
+			.superRefine((cells, ctx) =>
+				cells.ids.forEach((id, i) => {
+					if (CELL_ID.test(id) && !cellInGrid(cells.cell, id)) ctx.addIssue({ code: 'custom', path: ['ids', i], message: `the cell ${id} lies outside the SWEREF 99 TM grid (Sweden)` });
+				})
+			)
+			.optional(),
 		properties: fields.partial().extend({ name: fields.shape.name, notes: fields.shape.notes.default('') })
 	})
 	.refine((z) => (z.geometry === undefined) !== (z.fromCells === undefined), { message: 'send either a geometry or fromCells', path: ['fromCells'] })
@@ -58,7 +89,7 @@ export const zoneCreateSchema = z
 export type ZoneCreateInput = z.infer<typeof zoneCreateSchema>;
 
 export const zonePatchSchema = requiringVersion(
-	z.object({
+	z.strictObject({
 		type: z.literal('Feature').optional(),
 		version: z.number().int().positive().optional(),
 		geometry: geometrySchema.optional(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { database } from '$lib/server/db';
 import { issueApiToken, revokeApiToken } from '$lib/server/auth/api-tokens.server';
 import { contextOf } from '$lib/server/api/context';
+import { controlCharacterField } from '$lib/server/api/control-characters';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -37,8 +38,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	createToken: async (event) => {
 		if (!event.locals.actor) return fail(401, { tokenError: true });
-		const name = z.string().trim().min(1).max(100).safeParse((await event.request.formData()).get('name'));
-		if (!name.success) return fail(400, { tokenError: true });
+		const form = await event.request.formData();
+		const name = z.string().trim().min(1).max(100).safeParse(form.get('name'));
+		if (!name.success || controlCharacterField(form)) return fail(400, { tokenError: true });
 		const token = await database()
 			.db.transaction()
 			.execute((trx) => issueApiToken(trx, contextOf(event), name.data));
@@ -46,8 +48,9 @@ export const actions: Actions = {
 	},
 	revokeToken: async (event) => {
 		if (!event.locals.actor) return fail(401, {});
-		const id = z.string().uuid().safeParse((await event.request.formData()).get('id'));
-		if (!id.success) return fail(400, {});
+		const form = await event.request.formData();
+		const id = z.string().uuid().safeParse(form.get('id'));
+		if (!id.success || controlCharacterField(form)) return fail(400, {});
 		try {
 			await database().db.transaction().execute((trx) => revokeApiToken(trx, contextOf(event), id.data));
 		} catch {

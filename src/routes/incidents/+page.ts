@@ -12,7 +12,7 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
 	requireLogin(user, url);
 	const areas = await getJson<{ features: { id: string; bbox?: number[]; geometry: GeoJSON.Geometry; properties: { name: string; kind: string; parentId: string | null; slug: string } }[] }>(fetch, '/api/areas', url);
 	const grants: RoleGrant[] = (user as { roles: RoleGrant[] } | null)?.roles ?? [];
-	const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+	const isoDate = /^(19\d\d|20\d\d|2100)-\d{2}-\d{2}$/; // in the range the API accepts
 	return {
 		areas: areaRefs(areas),
 		areaShapes: areas.features.map((f) => ({ id: f.id, geometry: f.geometry })),

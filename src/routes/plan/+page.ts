@@ -11,7 +11,7 @@ export const ssr = false;
 export const load: PageLoad = async ({ fetch, url, parent }) => {
 	const { user } = await parent();
 	requireLogin(user, url);
-	const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+	const isoDate = /^(19\d\d|20\d\d|2100)-\d{2}-\d{2}$/; // in the range the API accepts
 	const from = isoDate.test(url.searchParams.get('from') ?? '') ? url.searchParams.get('from')! : '2023-04-01';
 	const to = isoDate.test(url.searchParams.get('to') ?? '') ? url.searchParams.get('to')! : '2023-09-30';
 	const [measures, events, partners, programmes, areas] = await Promise.all([

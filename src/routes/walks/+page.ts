@@ -3,7 +3,8 @@ import type { WalkCollection } from '$lib/walks/walk';
 import { areaRefs, getJson, requireLogin } from '$lib/api/client';
 import type { PageLoad } from './$types';
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+// Dates outside what the API accepts are dropped like malformed ones, not sent on to a 400.
+const isoDate = /^(19\d\d|20\d\d|2100)-\d{2}-\d{2}$/;
 const uuid = /^[0-9a-f-]{36}$/i;
 
 /** Walks, filtered by area and period from the URL (so the list can be shared). */

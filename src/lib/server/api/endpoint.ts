@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { config } from '../config';
 import { ApiError, badRequest, describeIssues, errorResponse, toApiError } from './errors';
 import { messageFor } from './messages';
+import { assertNoControlCharacters, assertNoControlCharactersIn } from './control-characters';
 
 /** The error as the API answers it, its message in the request's language. */
 export function apiErrorResponse(event: RequestEvent, apiError: ApiError): Response {
@@ -82,11 +83,28 @@ export async function readJson<S extends z.ZodType>(
 	return validate(schema, body);
 }
 
-/** A parsed body checked against `schema`; geometry problems are reported as `invalid_geometry`. */
+/**
+ * A schema's issues as `{ path, message }`, with each unknown member of a strict object as
+ * its own entry naming it (zod reports them all at once, at the parent's path).
+ */
+function issuesOf(error: z.ZodError) {
+	return error.issues.flatMap((issue) =>
+		issue.code === 'unrecognized_keys'
+			? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `unknown member "${key}"` }))
+			: describeIssues(new z.ZodError([issue]))
+	);
+}
+
+/**
+ * A parsed body checked against `schema`: first for control characters anywhere in it
+ * (400 `control_characters`), then the schema; geometry problems are reported as
+ * `invalid_geometry`, everything else as `validation_failed`, each naming its field.
+ */
 export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+	assertNoControlCharacters(body);
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
-		const issues = describeIssues(parsed.error);
+		const issues = issuesOf(parsed.error);
 		const geometry = issues.some((i) => i.path === 'geometry' || i.path.startsWith('geometry.'));
 		throw geometry
 			? badRequest('invalid_geometry', 'The geometry is not valid GeoJSON.', issues)
@@ -121,8 +139,9 @@ export function jsonField<S extends z.ZodType>(form: FormData, field: string, sc
 	return validate(schema, body);
 }
 
-/** Query-string parameters validated by `schema` (an object schema over strings). */
+/** Query-string parameters validated by `schema` (an object schema over strings); control characters are refused first. */
 export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> {
+	assertNoControlCharactersIn(url.searchParams);
 	const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success)
 		throw badRequest('invalid_query', 'Some query parameters are invalid.', describeIssues(parsed.error));
@@ -144,8 +163,12 @@ export const bboxParam = z
 
 export const uuidParam = z.string().uuid('must be a UUID');
 
-/** A path id that must be a UUID; anything else cannot exist, so it is a 404. */
-export function idParam(value: string | undefined, what: string): string {
+/**
+ * A path id that must be a UUID; anything else cannot exist, so it is a 404 — except text
+ * with control characters, refused as such (400 naming the parameter) like everywhere else.
+ */
+export function idParam(value: string | undefined, what: string, name = 'id'): string {
+	assertNoControlCharactersIn([[name, value]]);
 	if (!value || !uuidParam.safeParse(value).success)
 		throw new ApiError(404, 'not_found', `${what} was not found.`);
 	return value;

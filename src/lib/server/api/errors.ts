@@ -124,6 +124,11 @@ function fromDatabaseError(error: DatabaseError): ApiError | null {
 		case '22008': // datetime_field_overflow
 		case '22003': // numeric_value_out_of_range
 			return badRequest('invalid_value', 'A value has the wrong format or is out of range.');
+		// Text the database cannot store (NUL in text, \u0000 in JSON). Input is checked for
+		// control characters before it gets here; this catches a way in that was missed.
+		case '22021': // character_not_in_repertoire
+		case '22P05': // untranslatable_character
+			return badRequest('control_characters', 'Text may not contain control characters (NUL and the like).');
 		case 'XX000':
 			// PostGIS reports unparseable or impossible geometry input as an internal error.
 			if (/geometry|geojson|ring|polygon|coordinate/i.test(error.message))

@@ -5,6 +5,23 @@ import { recordAudit } from '../audit';
 import { createSession, endSession } from './actors.server';
 import { SESSION_COOKIE, sessionCookieOptions } from './cookie';
 import { verifyAgainstNothing, verifyPassword } from './password';
+import { loginKeys, underThrottle } from './throttle.server';
+
+/**
+ * A login attempt under the throttle (per account and per client address): while either
+ * is blocked, the seconds to wait — without looking at the password; a wrong password
+ * counts, a success clears both counts. The user, or null for a wrong password.
+ */
+export function attemptLogin(
+	db: Database,
+	tenant: string,
+	credentials: { email: string; password: string },
+	request: Parameters<typeof logIn>[3] & { clientAddress: string }
+): Promise<{ value: { id: string; email: string } | null } | { retryAfter: number }> {
+	const keys = loginKeys(credentials.email, request.clientAddress);
+	const wrongPassword = (outcome: { value: unknown } | { error: unknown }) => 'value' in outcome && outcome.value === null;
+	return underThrottle(db, tenant, keys, () => logIn(db, tenant, credentials, request), wrongPassword);
+}
 
 export async function logIn(
 	db: Database,

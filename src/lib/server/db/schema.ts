@@ -88,6 +88,15 @@ export interface AuditLog {
   tenant_id: string;
 }
 
+export interface AuthThrottles {
+  blocked_until: Timestamp | null;
+  failures: number;
+  key_hash: string;
+  last_failure_at: Generated<Timestamp>;
+  scope: string;
+  tenant_id: string;
+}
+
 export interface BudgetEntries {
   amount_sek: Numeric;
   booked_on: string;
@@ -584,6 +593,7 @@ export interface DB {
   area_roles: AreaRoles;
   areas: Areas;
   audit_log: AuditLog;
+  auth_throttles: AuthThrottles;
   budget_entries: BudgetEntries;
   budget_lines: BudgetLines;
   event_occurrences: EventOccurrences;

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { bboxParam, endpoint, readJson, readQuery, uuidParam } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
@@ -11,8 +12,8 @@ const listQuery = z.object({
 	area: uuidParam.optional(),
 	programme: uuidParam.optional(),
 	kind: z.enum(EVENT_KINDS).optional(),
-	from: z.iso.date().optional(),
-	to: z.iso.date().optional(),
+	from: isoDate.optional(),
+	to: isoDate.optional(),
 	bbox: bboxParam.optional()
 });
 

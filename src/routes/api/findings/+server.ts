@@ -4,6 +4,7 @@ import { database } from '$lib/server/db';
 import { endpoint, jsonField, readForm, readJson, readQuery } from '$lib/server/api/endpoint';
 import { findingListQuery } from '$lib/findings/query.server';
 import { badRequest, toApiError, unauthenticated } from '$lib/server/api/errors';
+import { assertNoControlCharactersIn } from '$lib/server/api/control-characters';
 import { contextOf } from '$lib/server/api/context';
 import { createFinding, findByIdempotencyKey, getFinding, listFindings } from '$lib/findings/findings.server';
 import { photoFiles, processPhotoFiles, type ProcessedPhoto, PHOTO_UPLOAD_LIMIT } from '$lib/findings/photos.server';
@@ -24,6 +25,7 @@ const idempotencyKey = z.string().trim().min(1).max(200);
 export const POST = endpoint(async (event) => {
 	const ctx = contextOf(event);
 	const header = event.request.headers.get('idempotency-key');
+	assertNoControlCharactersIn([['Idempotency-Key', header]]);
 	const key = header === null ? null : idempotencyKey.safeParse(header);
 	if (key && !key.success) throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1–200 characters.');
 	const keyValue = key?.success ? key.data : null;

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
 import { endpoint, readJson } from '$lib/server/api/endpoint';
 import { ApiError, unauthenticated } from '$lib/server/api/errors';
-import { logIn, logOut } from '$lib/server/auth/login.server';
+import { attemptLogin, logOut } from '$lib/server/auth/login.server';
+import { tooManyAttempts } from '$lib/server/auth/throttle.server';
 import { loadActor } from '$lib/server/auth/actors.server';
 import { loginSchema } from '$lib/users/user';
 
@@ -12,17 +13,20 @@ export const GET = endpoint(async ({ locals }) => {
 	return json({ user: locals.actor });
 });
 
-export const POST = endpoint(async ({ request, cookies, url, locals }) => {
+/** Logging in; throttled per account and per client address (429 with Retry-After). */
+export const POST = endpoint(async ({ request, cookies, url, locals, getClientAddress }) => {
 	const credentials = await readJson(request, loginSchema);
 	const { db } = database();
-	const user = await logIn(db, locals.tenant, credentials, {
+	const outcome = await attemptLogin(db, locals.tenant, credentials, {
 		cookies,
 		url,
 		userAgent: request.headers.get('user-agent'),
-		requestId: locals.requestId
+		requestId: locals.requestId,
+		clientAddress: getClientAddress()
 	});
-	if (!user) throw new ApiError(401, 'invalid_credentials', 'Wrong e-mail address or password.');
-	return json({ user: await loadActor(db, locals.tenant, user.id) });
+	if ('retryAfter' in outcome) return tooManyAttempts(outcome.retryAfter);
+	if (!outcome.value) throw new ApiError(401, 'invalid_credentials', 'Wrong e-mail address or password.');
+	return json({ user: await loadActor(db, locals.tenant, outcome.value.id) });
 });
 
 export const DELETE = endpoint(async ({ cookies, locals }) => {

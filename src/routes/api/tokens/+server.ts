@@ -18,7 +18,7 @@ export const GET = endpoint(async ({ locals }) => {
 	return json({ tokens });
 });
 
-const tokenInput = z.object({
+const tokenInput = z.strictObject({
 	name: z.string().trim().min(1).max(100),
 	expiresInDays: z.number().int().positive().max(730).optional()
 });

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, readJson, readQuery, uuidParam } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
@@ -7,7 +8,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { createWalk, listWalks } from '$lib/walks/walks.server';
 import { walkCreateSchema } from '$lib/walks/walk';
 
-const listQuery = z.object({ area: uuidParam.optional(), from: z.iso.date().optional(), to: z.iso.date().optional() });
+const listQuery = z.object({ area: uuidParam.optional(), from: isoDate.optional(), to: isoDate.optional() });
 
 export const GET = endpoint(async (event) => {
 	const filter = readQuery(event.url, listQuery);

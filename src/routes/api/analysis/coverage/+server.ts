@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, readQuery, uuidParam } from '$lib/server/api/endpoint';
 import { badRequest } from '$lib/server/api/errors';
@@ -19,8 +20,8 @@ const hourRange = z
 
 const coverageQuery = z.object({
 	area: uuidParam,
-	from: z.iso.date(),
-	to: z.iso.date(),
+	from: isoDate,
+	to: isoDate,
 	days: days.optional(),
 	hours: hourRange.optional(),
 	byHour: z.enum(['true', 'false']).optional()

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, readQuery, uuidParam } from '$lib/server/api/endpoint';
 import { badRequest } from '$lib/server/api/errors';
@@ -10,8 +11,8 @@ import { stockholmPeriod } from '$lib/time/stockholm';
 
 const query = z.object({
 	area: uuidParam,
-	from: z.iso.date(),
-	to: z.iso.date(),
+	from: isoDate,
+	to: isoDate,
 	cell: z.coerce.number().min(25, 'at least 25 m').max(1000, 'at most 1000 m').default(100),
 	band: z.coerce.number().min(25).max(5000).optional(),
 	method: z.enum(HOTSPOT_METHODS).default('gistar'),

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, readQuery, uuidParam } from '$lib/server/api/endpoint';
 import { badRequest } from '$lib/server/api/errors';
@@ -8,7 +9,7 @@ import { activitiesIn } from '$lib/analysis/activities.server';
 import { findOverlaps } from '$lib/analysis/overlaps';
 import { stockholmPeriod } from '$lib/time/stockholm';
 
-const query = z.object({ area: uuidParam, from: z.iso.date(), to: z.iso.date() });
+const query = z.object({ area: uuidParam, from: isoDate, to: isoDate });
 
 /**
  * Conflicts (events whose footprints and times overlap) and redundancies (measures of the

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, readJson } from '$lib/server/api/endpoint';
 import { badRequest } from '$lib/server/api/errors';
@@ -10,8 +11,8 @@ import { stockholmPeriod } from '$lib/time/stockholm';
 
 const body = z.object({
 	area: z.string().uuid(),
-	from: z.iso.date(),
-	to: z.iso.date(),
+	from: isoDate,
+	to: isoDate,
 	/** The time slot: weekdays and hours, e.g. Friday 18–22. */
 	days: z.array(z.enum(WEEKDAY_CODES)).min(1),
 	startHour: z.number().int().min(0).max(23),

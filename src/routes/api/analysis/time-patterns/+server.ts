@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, readQuery, uuidParam } from '$lib/server/api/endpoint';
 import { badRequest } from '$lib/server/api/errors';
@@ -8,7 +9,7 @@ import { timePatterns } from '$lib/incidents/time-patterns.server';
 import { INCIDENT_CATEGORIES } from '$lib/incidents/incident';
 import { stockholmPeriod } from '$lib/time/stockholm';
 
-const query = z.object({ area: uuidParam.optional(), zone: uuidParam.optional(), from: z.iso.date(), to: z.iso.date(), category: z.enum(INCIDENT_CATEGORIES).optional() });
+const query = z.object({ area: uuidParam.optional(), zone: uuidParam.optional(), from: isoDate, to: isoDate, category: z.enum(INCIDENT_CATEGORIES).optional() });
 
 /** Incidents per hour of the week and per month, for an area or a problem zone. */
 export const GET = endpoint(async (event) => {

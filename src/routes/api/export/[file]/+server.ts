@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { database } from '$lib/server/db';
 import { endpoint, readQuery } from '$lib/server/api/endpoint';
+import { assertNoControlCharactersIn } from '$lib/server/api/control-characters';
 import { notFound } from '$lib/server/api/errors';
 import { contextOf } from '$lib/server/api/context';
 import { listFindings } from '$lib/findings/findings.server';
@@ -21,6 +22,7 @@ const incidentExportQuery = incidentListQuery.extend({ dialect: z.enum(['sv', 'r
  * rights apply (incidents only for roles with incident access).
  */
 export const GET = endpoint(async (event) => {
+	assertNoControlCharactersIn(Object.entries(event.params));
 	const match = /^(findings|incidents)\.(csv|geojson)$/.exec(event.params.file ?? '');
 	if (!match) throw notFound('That export');
 	if (match[1] === 'incidents') {

@@ -6,7 +6,7 @@ import { contextOf } from '$lib/server/api/context';
 import { unauthenticated } from '$lib/server/api/errors';
 import { confirmFinding } from '$lib/findings/findings.server';
 
-const input = z.object({ comment: z.string().trim().max(2000).default('') });
+const input = z.strictObject({ comment: z.string().trim().max(2000).default('') });
 
 /** "Same problem": +1 (with an optional comment) on an open finding. */
 export const POST = endpoint(async (event) => {

@@ -1,12 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isoDateTime } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, idParam, readJson } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
 import { issueJoinCode, revokeJoinCode } from '$lib/walks/walks.server';
 
-const input = z.object({ expiresAt: z.iso.datetime({ offset: true }).optional() });
+const input = z.strictObject({ expiresAt: isoDateTime.optional() });
 
 /** A new join code for the walk (the previous one stops working); body optional. */
 export const POST = endpoint(async (event) => {

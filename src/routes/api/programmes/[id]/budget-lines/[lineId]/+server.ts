@@ -10,7 +10,7 @@ import { budgetLinePatchSchema } from '$lib/programmes/programme';
 export const PATCH = endpoint(async (event) => {
 	requireUser(event.locals.actor);
 	const id = idParam(event.params.id, 'The programme');
-	const lineId = idParam(event.params.lineId, 'The budget line');
+	const lineId = idParam(event.params.lineId, 'The budget line', 'lineId');
 	const patch = await readJson(event.request, budgetLinePatchSchema);
 	return json(await database().db.transaction().execute((trx) => updateBudgetLine(trx, contextOf(event), id, lineId, patch)));
 });
@@ -18,6 +18,6 @@ export const PATCH = endpoint(async (event) => {
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
 	const id = idParam(event.params.id, 'The programme');
-	const lineId = idParam(event.params.lineId, 'The budget line');
+	const lineId = idParam(event.params.lineId, 'The budget line', 'lineId');
 	return json(await database().db.transaction().execute((trx) => deleteBudgetLine(trx, contextOf(event), id, lineId)));
 });

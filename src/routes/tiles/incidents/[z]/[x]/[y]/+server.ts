@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, readQuery } from '$lib/server/api/endpoint';
+import { assertNoControlCharactersIn } from '$lib/server/api/control-characters';
 import { badRequest } from '$lib/server/api/errors';
 import { contextOf } from '$lib/server/api/context';
 import { incidentTile } from '$lib/incidents/tiles.server';
 import { INCIDENT_CATEGORIES } from '$lib/incidents/incident';
 import { stockholmPeriod } from '$lib/time/stockholm';
 
-const query = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional(), category: z.enum(INCIDENT_CATEGORIES).optional() });
+const query = z.object({ from: isoDate.optional(), to: isoDate.optional(), category: z.enum(INCIDENT_CATEGORIES).optional() });
 
 /**
  * GET /tiles/incidents/{z}/{x}/{y}.mvt — Mapbox Vector Tile of the incidents the caller
@@ -15,6 +17,7 @@ const query = z.object({ from: z.iso.date().optional(), to: z.iso.date().optiona
  * minutes: the answer depends on who asks.
  */
 export const GET = endpoint(async (event) => {
+	assertNoControlCharactersIn(Object.entries(event.params));
 	const m = /^(\d+)\.mvt$/.exec(event.params.y ?? '');
 	const [z, x, y] = [Number(event.params.z), Number(event.params.x), Number(m?.[1])];
 	if (!m || !Number.isInteger(z) || !Number.isInteger(x) || z < 0 || z > 22 || x < 0 || x >= 2 ** z || y < 0 || y >= 2 ** z)
