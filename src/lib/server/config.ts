@@ -42,7 +42,17 @@ const envSchema = z.object({
 	LYKTA_JSON_LIMIT: z.coerce.number().int().positive().default(1_000_000),
 	/** Largest incident file (CSV or GeoJSON) an import accepts, in bytes; keep it under BODY_SIZE_LIMIT. */
 	LYKTA_IMPORT_LIMIT: z.coerce.number().int().positive().default(60_000_000),
-	LYKTA_LOG_QUERIES: z.enum(['0', '1']).default('0')
+	LYKTA_LOG_QUERIES: z.enum(['0', '1']).default('0'),
+	/**
+	 * Heavy analysis (coverage, overlaps, suggestions, hotspot statistics) runs in worker
+	 * threads, each task stopped after this many milliseconds (queue wait included). The
+	 * heaviest request the limits allow takes ~7 s on a 2-core machine (src/lib/analysis/limits.ts).
+	 */
+	LYKTA_ANALYSIS_BUDGET_MS: z.coerce.number().int().positive().max(600_000).default(20_000),
+	/** Worker threads for heavy analysis; default: one core fewer than the machine has (at least one), the rest serve requests. */
+	LYKTA_ANALYSIS_THREADS: z.coerce.number().int().positive().max(64).optional(),
+	/** Heap limit of one analysis worker in MB: a task that needs more is stopped, not the server. */
+	LYKTA_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(64).default(1024)
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
