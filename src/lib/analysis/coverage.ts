@@ -33,7 +33,7 @@ import { planarArea } from './area';
 import { coverParts, type CoverPart } from './cover-parts';
 import { footprint, projectGeometry } from './footprint';
 import { toSpans, type Interval, type Span } from './hours';
-import { wallOf } from './timezone';
+import { wallOf } from '$lib/time/timezone';
 import { HOURS_OF_WEEK, uniformProfile } from './hour-profile';
 
 export interface CoverageZone {

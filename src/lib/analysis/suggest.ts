@@ -8,10 +8,10 @@
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from '$lib/geometry/geojson';
-import { bboxOfGeometry } from '$lib/geometry/geojson';
+import { bboxOfGeometry, type BBox } from '$lib/geometry/geojson';
 import { prepareActivities, periodHours, zoneCoverage, type CoverageActivity, type CoverageOptions, type CoverageZone, type PreparedActivity } from './coverage';
 import { projectGeometry } from './footprint';
-import { fromSweref99tm } from './sweref99tm';
+import { fromSweref99tm, toSweref99tm } from './sweref99tm';
 
 export interface Suggestion {
 	rank: number;
@@ -34,6 +34,14 @@ export function gridInside(area: Polygon | MultiPolygon, spacing: number, max = 
 	return out;
 }
 
+/**
+ * The greedy picks. Each round, the activities and the sites already chosen are the base
+ * whose zone parts are computed once (./coverage caches them per base); every candidate is
+ * tried as the one extra activity, which redoes only the zones its footprint reaches. A
+ * zone it does not reach keeps exactly its current coverage, so the gain is summed over
+ * the reached zones alone — the same numbers as scoring every zone, at a fraction of the
+ * cost (rounds × (zones + candidates × reached zones) rather than rounds × candidates × zones).
+ */
 export function suggestSites(
 	zones: readonly CoverageZone[],
 	activities: readonly CoverageActivity[],
@@ -41,36 +49,56 @@ export function suggestSites(
 	options: CoverageOptions & { k: number; radiusM: number }
 ): Suggestion[] {
 	const hours = periodHours(options);
-	const prepared: PreparedActivity[] = prepareActivities(activities);
 	// The candidate event's hours: every slot hour of the period, as whole hours.
 	const slot = hours.map((h) => ({ startsAt: new Date(h.middle - 1_800_000).toISOString(), endsAt: new Date(h.middle + 1_800_000).toISOString() }));
-	const score = (extra: PreparedActivity[]) =>
-		zones.map((z) => {
-			const c = zoneCoverage(z, [...prepared, ...extra], hours);
-			return { zoneId: z.id, weight: z.weight, t: c.timeCoverage ?? 0 };
-		});
-	const chosen: PreparedActivity[] = [];
+	const zoneBoxes = zones.map((z) => bboxOfGeometry(projectGeometry(z.geometry)));
+	const timeOf = (z: CoverageZone, base: readonly PreparedActivity[], extra?: PreparedActivity) => zoneCoverage(z, base, hours, extra).timeCoverage ?? 0;
+	let base: PreparedActivity[] = prepareActivities(activities);
+	let current = zones.map((z) => timeOf(z, base));
 	const picks: Suggestion[] = [];
-	let current = score([]);
-	const remaining = candidates.map((position, i) => ({ position, site: prepareActivities([{ id: `site-${i}`, geometry: { type: 'Point', coordinates: position }, radiusM: options.radiusM, intervals: slot }])[0]! }));
+	const remaining = candidates.map((position, i) => {
+		const site = prepareActivities([{ id: `site-${i}`, geometry: { type: 'Point', coordinates: position }, radiusM: options.radiusM, intervals: slot }])[0]!;
+		const reached = site.footprint ? zoneBoxes.flatMap((box, z) => (bboxesMeet(site.bbox, box) ? [z] : [])) : [];
+		return { position, site, reached };
+	});
 	for (let round = 0; round < options.k && remaining.length > 0; round++) {
-		let best: { index: number; gain: number; after: ReturnType<typeof score> } | null = null;
+		let best: { index: number; gain: number } | null = null;
 		remaining.forEach((c, index) => {
-			const after = score([...chosen, c.site]);
-			const gain = after.reduce((s, z, i) => s + z.weight * (z.t - current[i]!.t), 0);
-			if (!best || gain > best.gain + 1e-12) best = { index, gain, after };
+			let gain = 0;
+			for (const z of c.reached) gain += zones[z]!.weight * (timeOf(zones[z]!, base, c.site) - current[z]!);
+			if (!best || gain > best.gain + 1e-12) best = { index, gain };
 		});
-		const pick = best as { index: number; gain: number; after: ReturnType<typeof score> } | null;
+		const pick = best as { index: number; gain: number } | null;
 		if (!pick || pick.gain <= 1e-12) break;
 		const [taken] = remaining.splice(pick.index, 1);
-		chosen.push(taken!.site);
+		const after = current.slice();
+		for (const z of taken!.reached) after[z] = timeOf(zones[z]!, base, taken!.site);
 		picks.push({
 			rank: round + 1,
 			position: taken!.position,
 			addedCoverage: pick.gain,
-			byZone: pick.after.map((z, i) => ({ zoneId: z.zoneId, before: current[i]!.t, after: z.t })).filter((z) => z.after - z.before > 1e-12)
+			byZone: zones.map((z, i) => ({ zoneId: z.id, before: current[i]!, after: after[i]! })).filter((z) => z.after - z.before > 1e-12)
 		});
-		current = pick.after;
+		base = [...base, taken!.site];
+		current = after;
 	}
 	return picks;
 }
+
+/**
+ * What a suggestion costs before it runs: k × Σ over the candidates of the zones a site's
+ * footprint (a circle of radiusM) may reach by bounding box — the zone evaluations the
+ * greedy search does at most.
+ */
+export function suggestionEvaluations(zones: readonly CoverageZone[], candidates: readonly Position[], radiusM: number, k: number): number {
+	const boxes = zones.map((z) => bboxOfGeometry(projectGeometry(z.geometry)));
+	let pairs = 0;
+	for (const c of candidates) {
+		const [x, y] = toSweref99tm(c);
+		const site: BBox = [x - radiusM, y - radiusM, x + radiusM, y + radiusM];
+		for (const box of boxes) if (bboxesMeet(site, box)) pairs++;
+	}
+	return k * pairs;
+}
+
+const bboxesMeet = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];

@@ -119,7 +119,11 @@ export function occurrencesOf(schedule: { startsAt: string; endsAt: string; rrul
 	} catch (error) {
 		if (error instanceof RecurrenceError) {
 			const field = error.code === 'end_before_start' || error.code === 'invalid_time' ? 'endsAt' : 'rrule';
-			throw badRequest(error.code === 'end_before_start' ? 'invalid_period' : 'invalid_recurrence', error.message, { field, reason: error.code });
+			throw badRequest(error.code === 'end_before_start' ? 'invalid_period' : 'invalid_recurrence', error.message, {
+				field,
+				reason: error.code,
+				...(error.limit !== undefined && { limit: error.limit })
+			});
 		}
 		throw error;
 	}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandOccurrences, MAX_OCCURRENCES, RecurrenceError, type RecurrenceErrorCode } from './recurrence';
+import { expandOccurrences, MAX_OCCURRENCES, MAX_SERIES_DAYS, RecurrenceError, type RecurrenceErrorCode } from './recurrence';
 
 const fridays = {
 	startsAt: '2023-06-02T18:00:00+02:00',
@@ -86,7 +86,7 @@ describe('expandOccurrences', () => {
 	it('refuses what it cannot expand, with a code', () => {
 		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: 'FREQ=WEEKLY;BYDAY=FR' }))).toBe('unbounded');
 		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: `FREQ=DAILY;COUNT=${MAX_OCCURRENCES + 1}` }))).toBe('too_many');
-		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: 'FREQ=DAILY;UNTIL=20300101T000000Z' }))).toBe('too_many');
+		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: 'FREQ=DAILY;UNTIL=20250101T000000Z' }))).toBe('too_many');
 		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: `FREQ=DAILY;COUNT=${MAX_OCCURRENCES}` }))).toBeUndefined();
 		expect(codeOf(() => expandOccurrences({ ...fridays, endsAt: '2023-06-02T17:00:00+02:00' }))).toBe('end_before_start');
 		expect(codeOf(() => expandOccurrences({ ...fridays, endsAt: fridays.startsAt }))).toBe('end_before_start');
@@ -96,5 +96,74 @@ describe('expandOccurrences', () => {
 		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: 'FREQ=WEEKLY;COUNT=2;UNTIL=20230825T220000Z' }))).toBe('invalid_rule');
 		expect(codeOf(() => expandOccurrences({ ...fridays, startsAt: '2023-06-02 18:00' }))).toBe('invalid_time');
 		expect(codeOf(() => expandOccurrences({ ...fridays, timezone: 'Mars/Olympus' }))).toBe('invalid_timezone');
+	});
+});
+
+describe('expandOccurrences: bounded work', () => {
+	/** Runs fn, returning its error's code and how long it took. */
+	function timed(fn: () => unknown) {
+		const started = performance.now();
+		const code = codeOf(fn);
+		return { code, ms: performance.now() - started };
+	}
+
+	it('refuses a rule that never matches, quickly, whatever its frequency (rrule alone walks to year 9999)', () => {
+		for (const freq of ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']) {
+			for (const end of ['UNTIL=20260901T000000Z', 'COUNT=3']) {
+				const { code, ms } = timed(() =>
+					expandOccurrences({ startsAt: '2026-03-01T18:00:00+01:00', endsAt: '2026-03-01T20:00:00+01:00', rrule: `FREQ=${freq};BYMONTH=2;BYMONTHDAY=30;${end}` })
+				);
+				expect(code, `${freq} ${end}`).toBe('no_occurrences');
+				expect(ms, `${freq} ${end}`).toBeLessThan(500);
+			}
+		}
+		// The rule from the report: 27 s and stored with no occurrence before.
+		expect(timed(() => expandOccurrences({ ...fridays, rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;UNTIL=20260901T000000Z' })).code).toBe('no_occurrences');
+		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: 'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=7;COUNT=2' }))).toBe('no_occurrences');
+	});
+
+	it('refuses a rule whose UNTIL lies before the first start (no occurrence)', () => {
+		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: 'FREQ=WEEKLY;BYDAY=FR;UNTIL=20230101T000000Z' }))).toBe('no_occurrences');
+	});
+
+	it('refuses an event whose every occurrence is cancelled', () => {
+		expect(codeOf(() => expandOccurrences({ ...fridays, rrule: 'FREQ=WEEKLY;BYDAY=FR;COUNT=1', exdates: [fridays.startsAt] }))).toBe('no_occurrences');
+		expect(codeOf(() => expandOccurrences({ startsAt: fridays.startsAt, endsAt: fridays.endsAt, exdates: [fridays.startsAt] }))).toBe('no_occurrences');
+	});
+
+	it(`refuses a series running past ${MAX_SERIES_DAYS} days, by UNTIL or by COUNT, with the limit`, () => {
+		const yearly = { startsAt: '2026-06-05T18:00:00+02:00', endsAt: '2026-06-05T22:00:00+02:00' };
+		// Five midsummer weeks a year apart fit; a sixth does not.
+		expect(expandOccurrences({ ...yearly, rrule: 'FREQ=YEARLY;COUNT=6' })).toHaveLength(6);
+		expect(codeOf(() => expandOccurrences({ ...yearly, rrule: 'FREQ=YEARLY;COUNT=7' }))).toBe('too_long');
+		expect(codeOf(() => expandOccurrences({ ...yearly, rrule: 'FREQ=YEARLY;UNTIL=20330101' }))).toBe('too_long');
+		expect(expandOccurrences({ ...yearly, rrule: 'FREQ=YEARLY;UNTIL=20310605' })).toHaveLength(6);
+		try {
+			expandOccurrences({ ...yearly, rrule: 'FREQ=MONTHLY;COUNT=100' });
+			expect.unreachable();
+		} catch (e) {
+			expect(e).toBeInstanceOf(RecurrenceError);
+			expect((e as RecurrenceError).code).toBe('too_long');
+			expect((e as RecurrenceError).limit).toBe(MAX_SERIES_DAYS);
+		}
+	});
+
+	it('finds a sparse series completely when its UNTIL is within the span (leap days only)', () => {
+		const occ = expandOccurrences({ startsAt: '2026-03-01T12:00:00+01:00', endsAt: '2026-03-01T13:00:00+01:00', rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;UNTIL=20310228' });
+		expect(occ.map((o) => o.startsAt.slice(0, 10))).toEqual(['2028-02-29']);
+		// With COUNT the second leap day (2032) lies past the span.
+		expect(codeOf(() => expandOccurrences({ startsAt: '2026-03-01T12:00:00+01:00', endsAt: '2026-03-01T13:00:00+01:00', rrule: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;COUNT=2' }))).toBe('too_long');
+	});
+
+	it('refuses sub-daily frequencies and keeps several times a day through BYHOUR', () => {
+		for (const freq of ['HOURLY', 'MINUTELY', 'SECONDLY']) expect(codeOf(() => expandOccurrences({ ...fridays, rrule: `FREQ=${freq};COUNT=3` }))).toBe('invalid_rule');
+		const occ = expandOccurrences({ startsAt: '2023-06-02T10:00:00+02:00', endsAt: '2023-06-02T11:00:00+02:00', rrule: 'FREQ=DAILY;BYHOUR=10,14;COUNT=4' });
+		expect(occ.map((o) => o.startsAt)).toEqual(['2023-06-02T08:00:00.000Z', '2023-06-02T12:00:00.000Z', '2023-06-03T08:00:00.000Z', '2023-06-03T12:00:00.000Z']);
+	});
+
+	it(`refuses more than ${MAX_OCCURRENCES} occurrences within the span, with the limit, quickly`, () => {
+		const { code, ms } = timed(() => expandOccurrences({ ...fridays, rrule: 'FREQ=DAILY;BYHOUR=8,10,12,14,16,18,20;UNTIL=20240101' }));
+		expect(code).toBe('too_many');
+		expect(ms).toBeLessThan(500);
 	});
 });

@@ -6,17 +6,39 @@
  *
  * The technique: the `rrule` package expands the rule on a floating (fake-UTC) clock
  * that has no summer time; each wall time is then turned into an instant in the event's
- * zone with `Intl` (see `$lib/analysis/timezone`).
+ * zone with `Intl` (see `$lib/time/timezone`).
  */
 import * as rrulePackage from 'rrule';
 
 // rrule is CommonJS for Node (named exports only through `default` when imported from ESM,
 // as in the CLI scripts) and ESM for bundlers: take RRule from whichever shape arrived.
 const { RRule } = ('RRule' in rrulePackage ? rrulePackage : (rrulePackage as unknown as { default: typeof rrulePackage }).default) as typeof rrulePackage;
-import { instantOfWall, isTimeZone, wallOf } from '$lib/analysis/timezone';
+import { instantOfWall, isTimeZone, wallOf } from '$lib/time/timezone';
 
-/** The most occurrences one event may expand to (a weekly series over 9 years). */
+/** The most occurrences one event may expand to (a daily series over more than a year). */
 export const MAX_OCCURRENCES = 500;
+
+/**
+ * The longest a series may run: its last occurrence starts at most this many days after
+ * the first. Programmes run a year and are followed up per tertial and per year; five
+ * years leaves room for a standing activity across a multi-year programme, and bounds
+ * the calendar the expansion has to search.
+ */
+export const MAX_SERIES_DAYS = 5 * 365 + 1;
+
+/**
+ * rrule 2.8 checks UNTIL (and stops) only on a date that passes the rule's BY* filters:
+ * a rule whose filters never match (BYMONTH=2;BYMONTHDAY=30) walks the calendar one
+ * period at a time up to the year 9999 — 27 s for a daily rule. The walk reads the rule's
+ * options at most 17 times per calendar day it examines (measured for every FREQ, with
+ * and without BYSETPOS), so counting those reads bounds it: the budget covers the whole
+ * series span plus a year of slack (a yearly rule examines its first year whole), about
+ * 10 ms of work, and a rule that has produced nothing by then never will within the span.
+ */
+const OPTION_READS_PER_DAY = 17;
+const OPTION_READ_BUDGET = OPTION_READS_PER_DAY * (MAX_SERIES_DAYS + 366);
+
+const DAY_MS = 86_400_000;
 
 export const DEFAULT_TIMEZONE = 'Europe/Stockholm';
 
@@ -46,16 +68,24 @@ export type RecurrenceErrorCode =
 	| 'invalid_timezone'
 	| 'invalid_rule'
 	| 'unbounded'
-	| 'too_many';
+	| 'too_many'
+	| 'too_long'
+	| 'no_occurrences';
 
 export class RecurrenceError extends Error {
 	readonly code: RecurrenceErrorCode;
-	constructor(code: RecurrenceErrorCode, message: string) {
+	/** The limit that was exceeded (`too_many`: occurrences, `too_long`: days), for a client to show. */
+	readonly limit?: number;
+	constructor(code: RecurrenceErrorCode, message: string, limit?: number) {
 		super(message);
 		this.name = 'RecurrenceError';
 		this.code = code;
+		this.limit = limit;
 	}
 }
+
+/** Thrown from inside rrule's walk when it has examined as much of the calendar as a series may span. */
+class WalkBudgetSpent extends Error {}
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -66,7 +96,8 @@ function parseInstant(value: string, field: string): number {
 }
 
 const ALLOWED_KEYS = new Set(['FREQ', 'UNTIL', 'COUNT', 'INTERVAL', 'BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYDAY', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYMONTH', 'BYSETPOS', 'WKST']);
-const FREQS = new Set(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'SECONDLY']);
+const FREQS = new Set(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY']);
+const SUB_DAILY = new Set(['HOURLY', 'MINUTELY', 'SECONDLY']);
 
 /** Checks the rule's syntax (rrule is lenient) and returns its parts, keys upper-cased. */
 function ruleParts(body: string): Map<string, string> {
@@ -82,12 +113,16 @@ function ruleParts(body: string): Map<string, string> {
 		}
 		parts.set(key, value);
 	}
-	if (!FREQS.has(parts.get('FREQ')?.toUpperCase() ?? '')) throw new RecurrenceError('invalid_rule', 'a recurrence rule needs FREQ');
+	const freq = parts.get('FREQ')?.toUpperCase() ?? '';
+	// An occurrence is a time window with its own length: a series repeats at most daily
+	// (several times a day is FREQ=DAILY with BYHOUR).
+	if (SUB_DAILY.has(freq)) throw new RecurrenceError('invalid_rule', `an event repeats at most daily, not ${freq}; for several times a day use FREQ=DAILY with BYHOUR`);
+	if (!FREQS.has(freq)) throw new RecurrenceError('invalid_rule', 'a recurrence rule needs FREQ');
 	if (parts.has('UNTIL') && parts.has('COUNT')) throw new RecurrenceError('invalid_rule', 'UNTIL and COUNT cannot both be given');
 	if (!parts.has('UNTIL') && !parts.has('COUNT')) throw new RecurrenceError('unbounded', 'a recurrence needs UNTIL or COUNT');
 	const count = parts.get('COUNT');
 	if (count !== undefined && !/^[1-9]\d*$/.test(count)) throw new RecurrenceError('invalid_rule', `COUNT must be a positive integer, got ${count}`);
-	if (count !== undefined && Number(count) > MAX_OCCURRENCES) throw new RecurrenceError('too_many', `COUNT ${count} exceeds ${MAX_OCCURRENCES}`);
+	if (count !== undefined && Number(count) > MAX_OCCURRENCES) throw new RecurrenceError('too_many', `COUNT ${count} exceeds ${MAX_OCCURRENCES}`, MAX_OCCURRENCES);
 	const until = parts.get('UNTIL');
 	if (until !== undefined && !/^\d{8}(T\d{6}Z?)?$/i.test(until)) throw new RecurrenceError('invalid_rule', `UNTIL must be a date or date-time, got ${until}`);
 	return parts;
@@ -111,7 +146,9 @@ function untilWall(until: string, timeZone: string): number {
  * // → 13 occurrences, { startsAt: '2023-06-02T16:00:00.000Z', endsAt: '2023-06-02T20:00:00.000Z' } … 25 Aug
  *
  * @throws RecurrenceError with a code: `invalid_time`, `end_before_start`, `invalid_timezone`,
- *   `invalid_rule`, `unbounded` (neither UNTIL nor COUNT), `too_many` (> MAX_OCCURRENCES).
+ *   `invalid_rule`, `unbounded` (neither UNTIL nor COUNT), `too_many` (> MAX_OCCURRENCES),
+ *   `too_long` (the series runs past MAX_SERIES_DAYS), `no_occurrences` (the rule yields
+ *   none, or every one is cancelled).
  */
 export function expandOccurrences(input: RecurrenceInput): Occurrence[] {
 	const timeZone = input.timezone ?? DEFAULT_TIMEZONE;
@@ -138,24 +175,42 @@ export function expandOccurrences(input: RecurrenceInput): Occurrence[] {
 			throw new RecurrenceError('invalid_rule', `unparseable recurrence rule: ${(e as Error).message}`);
 		}
 		const until = parts.get('UNTIL');
-		let walls: Date[];
+		const untilAt = until === undefined ? null : untilWall(until, timeZone);
+		const horizon = wallStart + MAX_SERIES_DAYS * DAY_MS;
+		if (untilAt !== null && untilAt > horizon + DAY_MS)
+			throw new RecurrenceError('too_long', `a series may run at most ${MAX_SERIES_DAYS} days; UNTIL ${until} is later`, MAX_SERIES_DAYS);
+		const walls: Date[] = [];
+		let pastHorizon = false;
 		try {
-			const floating = new RRule({
-				...options,
-				dtstart: new Date(wallStart),
-				until: until === undefined ? null : new Date(untilWall(until, timeZone)),
-				tzid: null
+			const floating = new RRule({ ...options, dtstart: new Date(wallStart), until: untilAt === null ? null : new Date(untilAt), tzid: null });
+			let reads = 0;
+			floating.options = new Proxy(floating.options, {
+				get(target, key, receiver) {
+					if (++reads > OPTION_READ_BUDGET) throw new WalkBudgetSpent();
+					return Reflect.get(target, key, receiver);
+				}
 			});
-			walls = floating.all((_, i) => i <= MAX_OCCURRENCES);
+			floating.all((date) => {
+				if (date.getTime() > horizon) pastHorizon = true;
+				else walls.push(date);
+				return !pastHorizon && walls.length <= MAX_OCCURRENCES;
+			});
 		} catch (e) {
-			throw new RecurrenceError('invalid_rule', `unusable recurrence rule: ${(e as Error).message}`);
+			if (!(e instanceof WalkBudgetSpent)) throw new RecurrenceError('invalid_rule', `unusable recurrence rule: ${(e as Error).message}`);
+			// The walk has examined more than the horizon: with UNTIL (no later than the
+			// horizon) every occurrence is found; with COUNT the rest lie past the horizon.
+			if (untilAt === null) pastHorizon = true;
 		}
-		if (walls.length > MAX_OCCURRENCES) throw new RecurrenceError('too_many', `the recurrence has more than ${MAX_OCCURRENCES} occurrences`);
+		if (walls.length > MAX_OCCURRENCES) throw new RecurrenceError('too_many', `the recurrence has more than ${MAX_OCCURRENCES} occurrences`, MAX_OCCURRENCES);
+		if (walls.length === 0)
+			throw new RecurrenceError('no_occurrences', pastHorizon ? `the rule yields no occurrence within ${MAX_SERIES_DAYS} days of the start` : 'the rule yields no occurrence');
+		if (pastHorizon) throw new RecurrenceError('too_long', `a series may run at most ${MAX_SERIES_DAYS} days`, MAX_SERIES_DAYS);
 		starts = walls.map((w) => instantOfWall(w.getTime(), timeZone));
 	}
 
-	return starts
-		.filter((s) => !cancelled.has(s))
+	const kept = starts.filter((s) => !cancelled.has(s));
+	if (kept.length === 0) throw new RecurrenceError('no_occurrences', 'every occurrence is cancelled; cancel the event itself instead');
+	return kept
 		.map((s) => {
 			// The end keeps the same wall-clock length (18–22 stays 18–22 on the clock).
 			const e = rule ? instantOfWall(wallOf(s, timeZone) + wallDuration, timeZone) : end;

@@ -11,7 +11,8 @@ import type { Database } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
 import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
 import { areasWhere, incidentAreas, inSet, READ_ROLES } from '$lib/server/auth/scope.server';
-import { classify, distanceBandNeighbours, emergingPattern, giStar, quarticDensity, twoSidedP, type EmergingPattern, type HotspotClass } from '$lib/analysis/hotspots';
+import type { EmergingPattern, HotspotClass } from '$lib/analysis/hotspots';
+import { runAnalysis } from '$lib/server/workers/pool';
 import { MIN_CELL_COUNT, type IncidentCategory } from './incident';
 
 export const HOTSPOT_METHODS = ['count', 'gistar', 'kde', 'emerging'] as const;
@@ -146,13 +147,8 @@ export async function hotspots(db: Database, ctx: RequestContext, q: HotspotQuer
 
 	const band = q.band ?? 1.8 * q.cell;
 	const counts = cells.map((c) => c.count);
-	const neighbours = q.method === 'count' ? [] : distanceBandNeighbours(cells, band);
-	const z = q.method === 'gistar' ? giStar(counts, neighbours) : [];
-	const density = q.method === 'kde' ? quarticDensity(cells, counts, band) : [];
-	const emerging = q.method === 'emerging' ? (() => {
-		const perSlice = slices.map((_, k) => giStar(cells.map((c) => c.series[k]!), neighbours));
-		return cells.map((_, i) => emergingPattern(perSlice.map((zs) => zs[i]!)));
-	})() : [];
+	// The statistics (neighbourhoods, Gi* per slice, trends) run in the analysis worker.
+	const { gistar, density, emerging } = await runAnalysis({ kind: 'hotspots', method: q.method, band, cells: cells.map(({ x, y, count, series }) => ({ x, y, count, series })) });
 
 	const n = counts.length;
 	const mean = n ? counts.reduce((a, b) => a + b, 0) / n : 0;
@@ -161,9 +157,9 @@ export async function hotspots(db: Database, ctx: RequestContext, q: HotspotQuer
 	cells.forEach((c, i) => {
 		if (!access.full && c.count < MIN_CELL_COUNT) return;
 		const properties: HotspotCell['properties'] = { id: c.id, count: c.count };
-		if (q.method === 'gistar') Object.assign(properties, { z: z[i], p: twoSidedP(z[i]!), class: classify(z[i]!) });
-		if (q.method === 'kde') properties.density = density[i];
-		if (q.method === 'emerging') Object.assign(properties, { pattern: emerging[i]!.pattern, side: emerging[i]!.side, trendZ: emerging[i]!.trend.z, ...(access.full && { series: c.series }) });
+		if (gistar) Object.assign(properties, gistar[i]);
+		if (density) properties.density = density[i];
+		if (emerging) Object.assign(properties, { pattern: emerging[i]!.pattern, side: emerging[i]!.side, trendZ: emerging[i]!.trend.z, ...(access.full && { series: c.series }) });
 		features.push({ type: 'Feature', id: c.id, geometry: JSON.parse(c.geojson), properties });
 	});
 	return {

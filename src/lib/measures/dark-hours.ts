@@ -12,7 +12,7 @@
  * actually on. The definition is one constant (`DARK_BELOW_DEG`) should that change.
  */
 import SunCalc from 'suncalc';
-import { instantOfWall, wallOf } from '$lib/analysis/timezone';
+import { instantOfWall, wallOf } from '$lib/time/timezone';
 
 /** The sun's altitude (degrees, centre) below which it counts as dark: sunset/sunrise. */
 export const DARK_BELOW_DEG = -0.833;

@@ -46,7 +46,17 @@ const envSchema = z.object({
 	/** Connections in the pool to a PostgreSQL server. */
 	LYKTA_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
 	/** Longest one SQL statement may run before the server cancels it (ms). */
-	LYKTA_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000)
+	LYKTA_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+	/**
+	 * Heavy analysis (coverage, overlaps, suggestions, hotspot statistics) runs in worker
+	 * threads, each task stopped after this many milliseconds (queue wait included). The
+	 * heaviest request the limits allow takes ~7 s on a 2-core machine (src/lib/analysis/limits.ts).
+	 */
+	LYKTA_ANALYSIS_BUDGET_MS: z.coerce.number().int().positive().max(600_000).default(20_000),
+	/** Worker threads for heavy analysis; default: one core fewer than the machine has (at least one), the rest serve requests. */
+	LYKTA_ANALYSIS_THREADS: z.coerce.number().int().positive().max(64).optional(),
+	/** Heap limit of one analysis worker in MB: a task that needs more is stopped, not the server. */
+	LYKTA_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(64).default(1024)
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

@@ -11,7 +11,7 @@ import { asGeoJSON, fromGeoJSONMulti } from '$lib/server/db/postgis';
 import { recordAudit } from '$lib/server/audit';
 import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
 import { requireRole } from '$lib/server/auth/guard';
-import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, type AreaSet } from '$lib/server/auth/scope.server';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/findings.server';
 import { hourProfile } from '$lib/analysis/hour-profile';
@@ -64,8 +64,9 @@ async function readable(db: Db, ctx: RequestContext) {
 	return areasWhere(db as Database, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
 }
 
-export async function listZones(db: Database, ctx: RequestContext, filter: { area?: string } = {}) {
-	const scope = await readable(db, ctx);
+/** `scope`: the actor's readable areas when the caller has them already (one lookup per request). */
+export async function listZones(db: Database, ctx: RequestContext, filter: { area?: string } = {}, scope?: AreaSet) {
+	scope ??= await readable(db, ctx);
 	let query = selectZones(db, ctx.tenant);
 	if (!scope.all) query = query.where('z.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
 	if (filter.area) query = query.where(inAreaTree('z.area_id', filter.area));

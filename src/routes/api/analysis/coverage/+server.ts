@@ -3,15 +3,16 @@ import { z } from 'zod';
 import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
 import { endpoint, readQuery, uuidParam } from '$lib/server/api/endpoint';
-import { badRequest } from '$lib/server/api/errors';
+import { checkedPeriod } from '$lib/server/api/period';
 import { contextOf } from '$lib/server/api/context';
-import { areaCoverage, hoursOfWeek, WEEKDAY_CODES } from '$lib/analysis/coverage.server';
-import { stockholmPeriod } from '$lib/time/stockholm';
+import { areaCoverage } from '$lib/zones/coverage.server';
+import { SLOT_DAYS, slotHours } from '$lib/analysis/slot';
+import { MAX_ANALYSIS_DAYS } from '$lib/analysis/limits';
 
 const days = z
 	.string()
 	.transform((s) => s.split(',').map((d) => d.trim().toUpperCase()).filter(Boolean))
-	.pipe(z.array(z.enum(WEEKDAY_CODES)).min(1));
+	.pipe(z.array(z.enum(SLOT_DAYS)).min(1));
 const hourRange = z
 	.string()
 	.regex(/^\d{1,2}-\d{1,2}$/, 'hours are from-to, e.g. 18-22')
@@ -32,13 +33,13 @@ const coverageQuery = z.object({
  * coveredBy (each activity's share), sorted by gap score; optionally only some hours of
  * the week (`days=FR,SA&hours=18-22`). With `byHour=true` each zone also carries
  * `problemByHour` and `coveredByHour` (168 values each, Monday 00–01 first): left out by
- * default, they are nine tenths of the answer (3.6 MB for 500 zones).
+ * default, they are nine tenths of the answer (3.6 MB for 500 zones). At most a year.
  */
 export const GET = endpoint(async (event) => {
 	const q = readQuery(event.url, coverageQuery);
-	if (q.to < q.from) throw badRequest('invalid_period', 'The period must end after it starts.', { field: 'to' });
-	const hours = q.days || q.hours ? hoursOfWeek(q.days ?? [...WEEKDAY_CODES], q.hours?.[0] ?? 0, q.hours?.[1] ?? 24) : undefined;
+	const period = checkedPeriod(q.from, q.to, MAX_ANALYSIS_DAYS);
+	const hours = q.days || q.hours ? slotHours({ days: q.days ?? [...SLOT_DAYS], startHour: q.hours?.[0] ?? 0, endHour: q.hours?.[1] ?? 24 }) : undefined;
 	const started = performance.now();
-	const result = await areaCoverage(database().db, contextOf(event), q.area, stockholmPeriod(q.from, q.to), { hours, byHour: q.byHour === 'true' });
+	const result = await areaCoverage(database().db, contextOf(event), q.area, period, { hours, byHour: q.byHour === 'true' });
 	return json({ area: q.area, from: q.from, to: q.to, ...result, milliseconds: Math.round(performance.now() - started) });
 });
