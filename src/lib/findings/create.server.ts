@@ -102,19 +102,20 @@ export async function createFinding(
 
 	const { rows } = await sql<Verdict>`
 		WITH RECURSIVE
-		input AS (SELECT ${fromGeoJSON(input.geometry)} AS geom),
+		input AS (SELECT g AS geom, ${invalidityReason(sql`g`)} AS invalid FROM (SELECT ${fromGeoJSON(input.geometry)} AS g) AS given),
 		earlier AS (
 			SELECT f.id, ${reportedByCaller(ctx, 'f')} AS same
 			FROM findings f WHERE f.tenant_id = ${tenant} AND f.idempotency_key = ${idempotencyKey}::text),
 		walk AS (SELECT id, area_id FROM walks WHERE id = ${walkId}::uuid AND tenant_id = ${tenant}),
-		place AS (SELECT ${area} AS id),
+		-- Only a valid geometry is placed: GEOS may fail on an invalid one, and the answer is "invalid" anyway.
+		place AS (SELECT CASE WHEN (SELECT invalid FROM input) IS NULL THEN ${area} END AS id),
 		lineage AS (${lineageCte(tenant, sql`(SELECT id FROM place)`)}),
 		partner AS (${partner}),
 		verdict AS (
 			SELECT
 				(SELECT id FROM earlier) AS earlier_id,
 				(SELECT same FROM earlier) AS earlier_same,
-				${invalidityReason(here)} AS invalid_geometry,
+				(SELECT invalid FROM input) AS invalid_geometry,
 				(${walkId}::uuid IS NULL OR EXISTS (SELECT 1 FROM walk)) AS walk_known,
 				(SELECT id FROM place) AS area_id,
 				${mayReport} AS may_report,
