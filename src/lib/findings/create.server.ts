@@ -20,12 +20,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '$lib/server/db';
 import { fromGeoJSON } from '$lib/server/db/postgis';
+import { prepared } from '$lib/server/db/prepared';
 import { assertGeometryShape, invalidGeometry, invalidityReason } from '$lib/server/db/geometry';
 import { ApiError, badRequest, forbidden, unauthenticated } from '$lib/server/api/errors';
 import { MANAGE_ROLES, REPORT_ROLES } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import type { Role } from '$lib/users/user';
-import { scoreColumns } from './audit-scores.server';
+import { AUDIT_COLUMNS, scoreColumns } from './audit-scores.server';
 import { featureJson, historyAggregate, photosAggregate } from './feature.server';
 import { keyReused, replayOf, reportedByCaller } from './idempotency.server';
 import { photoRows } from './photo-store.server';
@@ -55,13 +56,13 @@ interface Verdict {
 /**
  * The actor holds one of `roles` in the area whose `lineage` CTE is in scope (the area or
  * one containing it: roles reach nested areas), as a condition; false without an actor.
+ * The grants are parameters, so every actor runs the same (prepared) statement.
  */
 function holdsRoleHere(ctx: RequestContext, roles: readonly Role[]): RawBuilder<boolean> {
 	const grants = (ctx.actor?.roles ?? []).filter((g) => roles.includes(g.role));
-	if (grants.some((g) => g.areaId === null)) return sql<boolean>`true`;
-	const ids = grants.map((g) => g.areaId!);
-	if (ids.length === 0) return sql<boolean>`false`;
-	return sql<boolean>`EXISTS (SELECT 1 FROM lineage WHERE id = ANY(${ids}::uuid[]))`;
+	const everywhere = grants.some((g) => g.areaId === null);
+	const ids = grants.flatMap((g) => (g.areaId ? [g.areaId] : []));
+	return sql<boolean>`(${everywhere}::boolean OR EXISTS (SELECT 1 FROM lineage WHERE id = ANY(${ids}::uuid[])))`;
 }
 
 export async function createFinding(
@@ -91,16 +92,18 @@ export async function createFinding(
 	const partner = partnerId
 		? sql`SELECT id, name FROM partners WHERE id = ${partnerId}::uuid AND tenant_id = ${tenant}`
 		: routedPartner(tenant, p.category);
-	const mayReport = ctx.actor ? holdsRoleHere(ctx, REPORT_ROLES) : sql<boolean>`true`; // a guest: the walk's area, above
+	// A guest reports in the walk's area (above) without a role.
+	const mayReport = ctx.actor ? holdsRoleHere(ctx, REPORT_ROLES) : sql<boolean>`${true}::boolean`;
 	const manages = holdsRoleHere(ctx, MANAGE_ROLES);
-	const scores = scoreColumns(p.audit);
-	const scoreInsert = scores.length
-		? sql`INSERT INTO finding_audits (finding_id, tenant_id, ${sql.join(scores.map(([c]) => sql.ref(c)))})
-			SELECT id, tenant_id, ${sql.join(scores.map(([, v]) => sql`${v}::smallint`))} FROM ins RETURNING *`
-		: sql`SELECT * FROM finding_audits WHERE false`;
+	// All nine scores as parameters (null when not given): one statement text for every submission.
+	const given = new Map(scoreColumns(p.audit));
+	const columns = Object.values(AUDIT_COLUMNS);
+	const scores = sql.join(columns.map((c) => sql`${given.get(c) ?? null}::smallint AS ${sql.ref(c)}`));
+	const scored = sql.join(columns.map((c) => sql.ref(`s.${c}`)));
 	const auditLabel = ctx.actor ? ctx.actor.email : `guest:${ctx.guest!.name || ctx.guest!.id}`;
 
-	const { rows } = await sql<Verdict>`
+	// Marked as prepared (unless it carries photos: those vary the text, and decoding them costs far more).
+	const statement = sql<Verdict>`
 		WITH RECURSIVE
 		input AS (SELECT g AS geom, ${invalidityReason(sql`g`)} AS invalid FROM (SELECT ${fromGeoJSON(input.geometry)} AS g) AS given),
 		earlier AS (
@@ -136,7 +139,11 @@ export async function createFinding(
 			-- A copy racing this one stored the key first: nothing here, the caller answers with that one.
 			ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
 			RETURNING *),
-		scores AS (${scoreInsert}),
+		scores AS (
+			INSERT INTO finding_audits (finding_id, tenant_id, ${sql.join(columns.map((c) => sql.ref(c)))})
+			SELECT ins.id, ins.tenant_id, ${scored} FROM ins, (SELECT ${scores}) AS s
+			WHERE num_nonnulls(${scored}) > 0
+			RETURNING *),
 		photos AS (
 			INSERT INTO finding_photos (tenant_id, finding_id, content_type, width, height, byte_size, data, created_by)
 			SELECT ins.tenant_id, ins.id, ph.content_type, ph.width, ph.height, ph.byte_size, ph.data, ${actorId}::uuid
@@ -168,7 +175,8 @@ export async function createFinding(
 			FROM ins, feature)
 		SELECT v.earlier_id, v.earlier_same, v.invalid_geometry, v.walk_known, v.area_id, v.may_report, v.partner_known,
 			(SELECT doc FROM feature) AS feature
-		FROM verdict v`.execute(db);
+		FROM verdict v`;
+	const { rows } = await (photos.length ? statement : prepared(statement)).execute(db);
 	const verdict = rows[0]!;
 
 	if (verdict.earlier_id) {

@@ -14,9 +14,9 @@ export const keyReused = () => new ApiError(409, 'idempotency_key_reused', 'This
 
 /** A findings row (`alias`) was reported by the caller: the same account, or the same walk guest. */
 export function reportedByCaller(ctx: RequestContext, alias: string): RawBuilder<boolean> {
-	return ctx.actor
-		? sql<boolean>`coalesce(${sql.raw(`${alias}.reported_by`)} = ${ctx.actor.id}::uuid, false)`
-		: sql<boolean>`coalesce(${sql.raw(`${alias}.reported_by_guest`)} = ${ctx.guest?.id ?? null}::uuid, false)`;
+	const actorId = ctx.actor?.id ?? null;
+	return sql<boolean>`coalesce(CASE WHEN ${actorId}::uuid IS NOT NULL THEN ${sql.raw(`${alias}.reported_by`)} = ${actorId}::uuid
+		ELSE ${sql.raw(`${alias}.reported_by_guest`)} = ${ctx.guest?.id ?? null}::uuid END, false)`;
 }
 
 /** An earlier submission with the same Idempotency-Key, when it was the same reporter's; 409 when it was someone else's. */

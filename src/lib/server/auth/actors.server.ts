@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../db';
+import { prepared } from '../db/prepared';
 import type { Actor, Role } from '$lib/users/user';
 import { config } from '../config';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from './tokens';
@@ -66,7 +67,7 @@ export async function createSession(db: Database, tenant: string, userId: string
 export async function useSession(db: Database, tenant: string, token: string) {
 	const id = hashSecret(token);
 	const lifetime = config.LYKTA_SESSION_DAYS * DAY;
-	const { rows } = await sql<ActorRow & { expires_at: Date | string; extended_to: Date | string | null }>`
+	const { rows } = await prepared(sql<ActorRow & { expires_at: Date | string; extended_to: Date | string | null }>`
 		WITH session AS (SELECT user_id, expires_at FROM sessions WHERE id = ${id} AND tenant_id = ${tenant}),
 		expired AS (DELETE FROM sessions WHERE id = ${id} AND tenant_id = ${tenant} AND expires_at <= now()),
 		extended AS (
@@ -76,7 +77,7 @@ export async function useSession(db: Database, tenant: string, token: string) {
 			RETURNING expires_at)
 		SELECT s.expires_at, (SELECT expires_at FROM extended) AS extended_to, ${actorColumns}
 		FROM session s LEFT JOIN users u ON u.id = s.user_id AND u.tenant_id = ${tenant} AND u.disabled_at IS NULL
-		WHERE s.expires_at > now()`.execute(db);
+		WHERE s.expires_at > now()`).execute(db);
 	const row = rows[0];
 	if (!row) return null;
 	const extended = row.extended_to !== null;
@@ -110,7 +111,7 @@ export async function createApiToken(db: Database, tenant: string, userId: strin
  */
 export async function useApiToken(db: Database, tenant: string, token: string): Promise<Actor | null> {
 	if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-	const { rows } = await sql<ActorRow>`
+	const { rows } = await prepared(sql<ActorRow>`
 		WITH token AS (
 			SELECT id, user_id FROM api_tokens
 			WHERE token_hash = ${hashSecret(token)} AND tenant_id = ${tenant} AND revoked_at IS NULL
@@ -119,6 +120,6 @@ export async function useApiToken(db: Database, tenant: string, token: string): 
 			UPDATE api_tokens SET last_used_at = now()
 			WHERE id IN (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
 		SELECT ${actorColumns}
-		FROM token t JOIN users u ON u.id = t.user_id AND u.tenant_id = ${tenant} AND u.disabled_at IS NULL`.execute(db);
+		FROM token t JOIN users u ON u.id = t.user_id AND u.tenant_id = ${tenant} AND u.disabled_at IS NULL`).execute(db);
 	return toActor(rows[0]);
 }

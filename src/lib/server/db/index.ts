@@ -12,6 +12,7 @@ import { config, databaseMode } from '../config';
 import { embeddedDatabase } from './embedded';
 import type { DB } from './schema';
 import { typeParsers } from './types';
+import { nameMarkedStatements } from './prepared';
 
 export type { DB } from './schema';
 export type Database = Kysely<DB>;
@@ -36,6 +37,7 @@ function pgDialect(url: string): Dialect {
 				typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 		}
 	});
+	pool.on('connect', nameMarkedStatements);
 	return new PostgresDialect({ pool });
 }
 
