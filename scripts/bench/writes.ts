@@ -12,7 +12,9 @@
  * one per client. Every request is a new submission (a fresh key) of a point somewhere in the
  * district, a third of them with audit scores. The figures, each phase run for --seconds
  * after a warm-up:
- *   - POST /api/findings at 2 and 8 concurrent clients: requests/s, p50, p99;
+ *   - POST /api/findings at 2 and 8 concurrent clients: requests/s, p50, p99, and the CPU
+ *     each request cost this process (server and client) and the app's PostgreSQL backends
+ *     (read from /proc when the database runs on this machine);
  *   - the ceiling: a no-op GET (an unknown API path: the hooks and the router, no database)
  *     and GET /api/health (one trivial query) through the same server with the same client;
  *   - PostgreSQL alone doing the same insert + audit-log row as one statement from a pool of
@@ -23,6 +25,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { benchServer } from './server';
@@ -147,11 +150,35 @@ const line = (label: string, f: Figure) =>
 console.log(`\nphases of ${SECONDS} s after a warm-up; ${useToken ? 'one admin API token' : `${identities.length} walkers with session cookies`}; ${findings.length} distinct findings sent round-robin\n`);
 const warmUp = figure(await load(maxClients, Math.min(3, SECONDS), posts(maxClients))); // JIT, plans, pool
 
+/**
+ * CPU spent so far, in ms: this process (the server and the client thread) and, when the
+ * database runs on this machine and /proc can be read, the app's PostgreSQL backends.
+ */
+async function cpuSpent(): Promise<{ node: number; postgres: number | null }> {
+	const node = process.cpuUsage();
+	let postgres: number | null = null;
+	if (server.mode === 'postgres') {
+		try {
+			const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(db);
+			const ticks = rows.map((r) => readFileSync(`/proc/${r.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')).reduce((n, f) => n + Number(f[11]) + Number(f[12]), 0);
+			postgres = (ticks * 1000) / 100; // USER_HZ
+		} catch {
+			postgres = null; // another machine, or no /proc
+		}
+	}
+	return { node: (node.user + node.system) / 1000, postgres };
+}
+
 const results: Record<string, Figure> = {};
 for (const clients of CLIENTS) {
+	const before = await cpuSpent();
 	results[`post${clients}`] = figure(await load(clients, SECONDS, posts(clients)));
-	console.log(line(`POST /api/findings, ${clients} clients`, results[`post${clients}`]!));
-	if (results[`post${clients}`]!.sample) console.log(`    e.g. ${results[`post${clients}`]!.sample}`);
+	const after = await cpuSpent();
+	const f = results[`post${clients}`]!;
+	console.log(line(`POST /api/findings, ${clients} clients`, f));
+	if (f.sample) console.log(`    e.g. ${f.sample}`);
+	const perRequest = (a: number, b: number) => ((b - a) / f.count).toFixed(2);
+	console.log(`    CPU per request: Node (server and client) ${perRequest(before.node, after.node)} ms${before.postgres !== null && after.postgres !== null ? `, PostgreSQL backends ${perRequest(before.postgres, after.postgres)} ms` : ''}`);
 }
 // Every 201 is one stored finding, and nothing else was stored.
 const acknowledged = [warmUp, ...CLIENTS.map((c) => results[`post${c}`]!)].reduce((n, f) => n + (f.statuses['201'] ?? 0), 0);
