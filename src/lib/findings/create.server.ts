@@ -13,9 +13,12 @@
  *   verdict, which is turned into the error a separate check would have given, in the
  *   order they were always checked. One statement is one transaction: all or nothing.
  *
- * A new rule about what a write may touch (issue 12: a geometry within its area, a
- * referenced walk in an area where the actor may write) is one more column of `verdict`,
- * one more condition of the insert and one more entry of `refusal` — not another query.
+ * A new rule about what a write may touch is one more column of `verdict`, one more
+ * condition of the insert and one more entry of `refusalOf` — not another query. Issue 12's
+ * two, for instance: the pin within its area is a PostGIS predicate on `input` and the
+ * area's geometry; the walk in an area where the actor may report is a second lineage CTE
+ * (`lineageCte(tenant, sql\`(SELECT area_id FROM walk)\`, 'walk_lineage')`) and
+ * `holdsRoleIn(ctx, REPORT_ROLES, 'walk_lineage')`.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '$lib/server/db';
@@ -54,15 +57,15 @@ interface Verdict {
 }
 
 /**
- * The actor holds one of `roles` in the area whose `lineage` CTE is in scope (the area or
- * one containing it: roles reach nested areas), as a condition; false without an actor.
- * The grants are parameters, so every actor runs the same (prepared) statement.
+ * The actor holds one of `roles` in the area whose lineage CTE (`lineage`) is in scope —
+ * the area or one containing it: roles reach nested areas — as a condition; false without
+ * an actor. The grants are parameters, so every actor runs the same (prepared) statement.
  */
-function holdsRoleHere(ctx: RequestContext, roles: readonly Role[]): RawBuilder<boolean> {
+function holdsRoleIn(ctx: RequestContext, roles: readonly Role[], lineage = 'lineage'): RawBuilder<boolean> {
 	const grants = (ctx.actor?.roles ?? []).filter((g) => roles.includes(g.role));
 	const everywhere = grants.some((g) => g.areaId === null);
 	const ids = grants.flatMap((g) => (g.areaId ? [g.areaId] : []));
-	return sql<boolean>`(${everywhere}::boolean OR EXISTS (SELECT 1 FROM lineage WHERE id = ANY(${ids}::uuid[])))`;
+	return sql<boolean>`(${everywhere}::boolean OR EXISTS (SELECT 1 FROM ${sql.table(lineage)} WHERE id = ANY(${ids}::uuid[])))`;
 }
 
 export async function createFinding(
@@ -93,8 +96,8 @@ export async function createFinding(
 		? sql`SELECT id, name FROM partners WHERE id = ${partnerId}::uuid AND tenant_id = ${tenant}`
 		: routedPartner(tenant, p.category);
 	// A guest reports in the walk's area (above) without a role.
-	const mayReport = ctx.actor ? holdsRoleHere(ctx, REPORT_ROLES) : sql<boolean>`${true}::boolean`;
-	const manages = holdsRoleHere(ctx, MANAGE_ROLES);
+	const mayReport = ctx.actor ? holdsRoleIn(ctx, REPORT_ROLES) : sql<boolean>`${true}::boolean`;
+	const manages = holdsRoleIn(ctx, MANAGE_ROLES);
 	// All nine scores as parameters (null when not given): one statement text for every submission.
 	const given = new Map(scoreColumns(p.audit));
 	const columns = Object.values(AUDIT_COLUMNS);

@@ -25,14 +25,14 @@ export async function areaAt(db: Database, tenant: string, geometry: Geometry): 
 }
 
 /**
- * The body of a recursive CTE that must be named `lineage`: the area and its ancestors,
+ * The body of a recursive CTE named `name` (default `lineage`): the area and its ancestors,
  * with `depth` 0 for the area itself. Start the statement with WITH RECURSIVE.
  */
-export function lineageCte(tenant: string, areaId: RawBuilder<unknown>): RawBuilder<unknown> {
+export function lineageCte(tenant: string, areaId: RawBuilder<unknown>, name = 'lineage'): RawBuilder<unknown> {
 	return sql`
 		SELECT id, parent_id, 0 AS depth FROM areas WHERE id = ${areaId} AND tenant_id = ${tenant}
 		UNION ALL
-		SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN lineage l ON a.id = l.parent_id WHERE l.depth < 20`;
+		SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN ${sql.table(name)} l ON a.id = l.parent_id WHERE l.depth < 20`;
 }
 
 /**
