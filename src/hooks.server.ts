@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@svelt
 import { config } from '$lib/server/config';
 import { closeDatabase, database } from '$lib/server/db';
 import { describeStartup, prepareDatabase } from '$lib/server/startup';
-import { loadActor, useApiToken, useSession } from '$lib/server/auth/actors.server';
+import { useApiToken, useSession } from '$lib/server/auth/actors.server';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { GUEST_COOKIE, useGuest } from '$lib/server/auth/guests.server';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '$lib/i18n/locale';
@@ -57,10 +57,7 @@ async function authenticate(event: RequestEvent): Promise<Actor | null> {
 	const { db } = database();
 	const tenant = config.LYKTA_TENANT;
 	const authorization = event.request.headers.get('authorization');
-	if (authorization?.toLowerCase().startsWith('bearer ')) {
-		const userId = await useApiToken(db, tenant, authorization.slice(7).trim());
-		return userId ? loadActor(db, tenant, userId) : null;
-	}
+	if (authorization?.toLowerCase().startsWith('bearer ')) return useApiToken(db, tenant, authorization.slice(7).trim());
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) return null;
 	const session = await useSession(db, tenant, token);
@@ -69,7 +66,7 @@ async function authenticate(event: RequestEvent): Promise<Actor | null> {
 		return null;
 	}
 	if (session.extended) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, session.expiresAt));
-	return loadActor(db, tenant, session.userId);
+	return session.actor;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

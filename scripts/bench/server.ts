@@ -74,6 +74,7 @@ export async function benchServer(options: { embedded?: boolean; env?: Record<st
 
 	return {
 		db,
+		mode,
 		sql,
 		tenant,
 		area,

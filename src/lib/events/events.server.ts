@@ -13,7 +13,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
-import { areaAt } from '$lib/findings/findings.server';
+import { areaAt } from '$lib/findings/routing.server';
 import { assertWithinBudget, budgetOf, programmeOfLine } from '$lib/programmes/budget.server';
 import { expandOccurrences, RecurrenceError, type Occurrence } from './recurrence';
 import {

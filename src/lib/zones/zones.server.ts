@@ -13,7 +13,7 @@ import { badRequest, forbidden, notFound, unauthenticated, versionConflict } fro
 import { requireRole } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, type AreaSet } from '$lib/server/auth/scope.server';
 import { versionOf } from '$lib/api/versioning';
-import { areaAt } from '$lib/findings/findings.server';
+import { areaAt } from '$lib/findings/routing.server';
 import { hourProfile } from '$lib/analysis/hour-profile';
 import { stockholmPeriod } from '$lib/time/stockholm';
 import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';

@@ -4,31 +4,43 @@
  * (e.g. "Self-intersection at 18.0455 59.3125"). Nothing invalid reaches a table; the
  * CHECK (ST_IsValid) constraints are the backstop.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { config } from '../config';
 import { ApiError, badRequest } from '../api/errors';
 import { checkCoordinateRange, checkGeometryType, checkServiceArea } from '$lib/geometry/checks';
 import type { Geometry, GeometryType } from '$lib/geometry/geojson';
 import { fromGeoJSON } from './postgis';
 
-export async function assertWritableGeometry(
-	db: Kysely<any>,
-	geometry: Geometry,
-	allowed: readonly GeometryType[]
-): Promise<void> {
+/** The checks that need no database: type, WGS 84 ranges, the service area. */
+export function assertGeometryShape(geometry: Geometry, allowed: readonly GeometryType[]): void {
 	const problem =
 		checkGeometryType(geometry, allowed) ??
 		checkCoordinateRange(geometry) ??
 		checkServiceArea(geometry, config.LYKTA_SERVICE_AREA);
 	if (problem) throw badRequest(problem.code, problem.message, problem.details);
+}
 
-	const { rows } = await sql<{ valid: boolean; reason: string }>`
-		SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason
+/**
+ * Why a geometry is not valid by OGC rules, as PostGIS explains it; NULL when it is valid.
+ * A SQL fragment, so a write statement can judge its geometry itself, without a round trip.
+ */
+export function invalidityReason(geometry: RawBuilder<unknown>): RawBuilder<string | null> {
+	return sql<string | null>`CASE WHEN NOT ST_IsValid(${geometry}) THEN coalesce(ST_IsValidReason(${geometry}), 'unknown reason') END`;
+}
+
+export function invalidGeometry(reason: string): ApiError {
+	return new ApiError(400, 'invalid_geometry', `The geometry is not valid: ${reason}.`, { reason });
+}
+
+export async function assertWritableGeometry(
+	db: Kysely<any>,
+	geometry: Geometry,
+	allowed: readonly GeometryType[]
+): Promise<void> {
+	assertGeometryShape(geometry, allowed);
+	const { rows } = await sql<{ reason: string | null }>`
+		SELECT ${invalidityReason(sql`g`)} AS reason
 		FROM (SELECT ${fromGeoJSON(geometry)} AS g) AS input`.execute(db);
-	const verdict = rows[0];
-	if (!verdict?.valid) {
-		throw new ApiError(400, 'invalid_geometry', `The geometry is not valid: ${verdict?.reason ?? 'unknown reason'}.`, {
-			reason: verdict?.reason
-		});
-	}
+	const reason = rows[0]?.reason ?? null;
+	if (reason !== null) throw invalidGeometry(reason);
 }

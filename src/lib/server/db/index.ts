@@ -12,6 +12,7 @@ import { config, databaseMode } from '../config';
 import { embeddedDatabase } from './embedded';
 import type { DB } from './schema';
 import { typeParsers } from './types';
+import { nameMarkedStatements } from './prepared';
 
 export type { DB } from './schema';
 export type Database = Kysely<DB>;
@@ -56,6 +57,7 @@ function pgDialect(url: string): Dialect {
 			console.warn(`database: connection in use lost (${(error as { code?: string }).code ?? error.message})`);
 		});
 	});
+	pool.on('connect', nameMarkedStatements);
 	return new PostgresDialect({ pool });
 }
 

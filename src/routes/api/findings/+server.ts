@@ -6,7 +6,9 @@ import { findingListQuery } from '$lib/findings/query.server';
 import { badRequest, toApiError, unauthenticated } from '$lib/server/api/errors';
 import { assertNoControlCharactersIn } from '$lib/server/api/control-characters';
 import { contextOf } from '$lib/server/api/context';
-import { createFinding, findByIdempotencyKey, getFinding, listFindings } from '$lib/findings/findings.server';
+import { listFindings } from '$lib/findings/reads.server';
+import { createFinding } from '$lib/findings/create.server';
+import { replayOf } from '$lib/findings/idempotency.server';
 import { photoFiles, processPhotoFiles, type ProcessedPhoto, PHOTO_UPLOAD_LIMIT } from '$lib/findings/photos.server';
 import { findingCreateSchema, type FindingCreateInput } from '$lib/findings/finding';
 
@@ -30,36 +32,36 @@ export const POST = endpoint(async (event) => {
 	if (key && !key.success) throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1–200 characters.');
 	const keyValue = key?.success ? key.data : null;
 	const { db } = database();
-	if (!ctx.actor && !ctx.guest) {
-		throw unauthenticated();
-	}
+	if (!ctx.actor && !ctx.guest) throw unauthenticated();
+	const multipart = /^multipart\/form-data/i.test(event.request.headers.get('content-type') ?? '');
 
-	// A replay is answered before the body is even decoded (a queued phone upload with photos).
-	if (keyValue) {
-		const existing = await findByIdempotencyKey(db, ctx, keyValue);
-		if (existing) return json(await getFinding(db, ctx, existing), { status: 200 });
-	}
-
-	let input: FindingCreateInput;
-	let photos: ProcessedPhoto[] = [];
-	if (/^multipart\/form-data/i.test(event.request.headers.get('content-type') ?? '')) {
-		const form = await readForm(event.request, PHOTO_UPLOAD_LIMIT);
-		input = jsonField(form, 'finding', findingCreateSchema);
-		// Decoded and re-encoded outside the transaction: image work must not hold the database.
-		photos = await processPhotoFiles(photoFiles(form));
-	} else {
-		input = await readJson(event.request, findingCreateSchema);
+	// A replay of a queued phone upload is answered before its photos are decoded. A JSON
+	// submission needs no look-up of its own: the create statement finds the earlier one.
+	if (keyValue && multipart) {
+		const earlier = await replayOf(db, ctx, keyValue);
+		if (earlier) return json(earlier, { status: 200 });
 	}
 
 	try {
-		const created = await db.transaction().execute((trx) => createFinding(trx, ctx, input, keyValue, photos));
+		let input: FindingCreateInput;
+		let photos: ProcessedPhoto[] = [];
+		if (multipart) {
+			const form = await readForm(event.request, PHOTO_UPLOAD_LIMIT);
+			input = jsonField(form, 'finding', findingCreateSchema);
+			// Decoded and re-encoded before the write: image work must not hold the database.
+			photos = await processPhotoFiles(photoFiles(form));
+		} else {
+			input = await readJson(event.request, findingCreateSchema);
+		}
+		const created = await createFinding(db, ctx, input, keyValue, photos);
 		return json(created.finding, { status: created.replay ? 200 : 201, headers: { location: `/api/findings/${created.finding.id}` } });
 	} catch (error) {
-		// Two copies of one submission racing: the loser answers with the winner's finding.
-		const apiError = toApiError(error);
-		if (keyValue && apiError?.code === 'already_exists') {
-			const existing = await findByIdempotencyKey(db, ctx, keyValue);
-			if (existing) return json(await getFinding(db, ctx, existing), { status: 200 });
+		// A retry of a submission that was stored is answered with it, even if its body no
+		// longer passes (it was read before anything else, as it always was).
+		const refused = toApiError(error);
+		if (keyValue && refused && refused.status < 500 && refused.code !== 'idempotency_key_reused') {
+			const earlier = await replayOf(db, ctx, keyValue);
+			if (earlier) return json(earlier, { status: 200 });
 		}
 		throw error;
 	}

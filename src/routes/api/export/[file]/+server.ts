@@ -5,7 +5,7 @@ import { endpoint, readQuery } from '$lib/server/api/endpoint';
 import { assertNoControlCharactersIn } from '$lib/server/api/control-characters';
 import { notFound } from '$lib/server/api/errors';
 import { contextOf } from '$lib/server/api/context';
-import { listFindings } from '$lib/findings/findings.server';
+import { listFindings } from '$lib/findings/reads.server';
 import { findingListQuery } from '$lib/findings/query.server';
 import { findingsCsv } from '$lib/findings/export.server';
 import { listIncidents } from '$lib/incidents/incidents.server';

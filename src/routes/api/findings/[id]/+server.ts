@@ -4,7 +4,8 @@ import { database } from '$lib/server/db';
 import { endpoint, idParam, readJson, readQuery } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
-import { deleteFinding, getFinding, updateFinding } from '$lib/findings/findings.server';
+import { getFinding } from '$lib/findings/reads.server';
+import { deleteFinding, updateFinding } from '$lib/findings/writes.server';
 import { findingPatchSchema } from '$lib/findings/finding';
 
 export const GET = endpoint(async (event) => {

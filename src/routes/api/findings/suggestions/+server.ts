@@ -5,7 +5,8 @@ import { endpoint, readJson } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { unauthenticated } from '$lib/server/api/errors';
 import { assertWritableGeometry } from '$lib/server/db/geometry';
-import { areaAt, nearbyOpenFindings, suggestPartner } from '$lib/findings/findings.server';
+import { areaAt, suggestPartner } from '$lib/findings/routing.server';
+import { nearbyOpenFindings } from '$lib/findings/duplicates.server';
 import { DUPLICATE_RADIUS_M, FINDING_CATEGORIES, FINDING_GEOMETRY_TYPES, type FindingGeometry } from '$lib/findings/finding';
 import { geometrySchema } from '$lib/geometry/geojson';
 

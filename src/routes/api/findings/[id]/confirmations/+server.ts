@@ -4,7 +4,7 @@ import { database } from '$lib/server/db';
 import { endpoint, idParam, readJson } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { unauthenticated } from '$lib/server/api/errors';
-import { confirmFinding } from '$lib/findings/findings.server';
+import { confirmFinding } from '$lib/findings/confirmations.server';
 
 const input = z.strictObject({ comment: z.string().trim().max(2000).default('') });
 

@@ -3,7 +3,8 @@ import { database } from '$lib/server/db';
 import { endpoint, idParam, readForm } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
-import { addPhotos, countPhotos, getFinding } from '$lib/findings/findings.server';
+import { getFinding } from '$lib/findings/reads.server';
+import { addPhotos, countPhotos } from '$lib/findings/photo-store.server';
 import { photoFiles, processPhotoFiles, PHOTO_UPLOAD_LIMIT } from '$lib/findings/photos.server';
 
 /** Adds photos (multipart field `photos`) to a finding, up to five in all. */

@@ -2,7 +2,7 @@ import { database } from '$lib/server/db';
 import { endpoint, idParam } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
-import { readPhoto, removePhoto } from '$lib/findings/findings.server';
+import { readPhoto, removePhoto } from '$lib/findings/photo-store.server';
 
 /** The stored photo (re-encoded, without metadata), for whoever may see the finding. */
 export const GET = endpoint(async (event) => {

@@ -1,0 +1,61 @@
+/**
+ * Where a finding belongs and who handles it: the area under a pin, and the partner with
+ * authority over that kind of problem there (rådighet). Each is one SQL fragment, used
+ * alone (the pinning page's suggestions, measures, events and zones) and inside the
+ * finding's create statement, so both decide alike.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Database } from '$lib/server/db';
+import { fromGeoJSON } from '$lib/server/db/postgis';
+import type { Geometry } from '$lib/geometry/geojson';
+import type { FindingCategory } from './finding';
+
+/** The areas of the tenant under a geometry's point on surface, most specific first (a place before its district). */
+export function areasUnder(tenant: string, geometry: RawBuilder<unknown>): RawBuilder<{ id: string; name: string }> {
+	return sql`
+		SELECT id, name FROM areas
+		WHERE tenant_id = ${tenant} AND ST_Intersects(geom, ST_PointOnSurface(${geometry}))
+		ORDER BY kind = 'place' DESC, ST_Area(geom)`;
+}
+
+/** The most specific area containing the geometry. */
+export async function areaAt(db: Database, tenant: string, geometry: Geometry): Promise<{ id: string; name: string } | null> {
+	const { rows } = await sql<{ id: string; name: string }>`${areasUnder(tenant, fromGeoJSON(geometry))} LIMIT 1`.execute(db);
+	return rows[0] ?? null;
+}
+
+/**
+ * The body of a recursive CTE named `name` (default `lineage`): the area and its ancestors,
+ * with `depth` 0 for the area itself. Start the statement with WITH RECURSIVE.
+ */
+export function lineageCte(tenant: string, areaId: RawBuilder<unknown>, name = 'lineage'): RawBuilder<unknown> {
+	return sql`
+		SELECT id, parent_id, 0 AS depth FROM areas WHERE id = ${areaId} AND tenant_id = ${tenant}
+		UNION ALL
+		SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN ${sql.table(name)} l ON a.id = l.parent_id WHERE l.depth < 20`;
+}
+
+/**
+ * The partner for a category in the area whose `lineage` CTE is in scope: it handles the
+ * category (everywhere it works, or in this area specifically) and works in the area or an
+ * area containing it. The most local wins: a responsibility or presence in the place itself
+ * before one in its district.
+ */
+export function routedPartner(tenant: string, category: FindingCategory): RawBuilder<{ id: string; name: string }> {
+	return sql`
+		SELECT p.id, p.name
+		FROM partners p
+		JOIN partner_responsibilities r ON r.partner_id = p.id AND r.category = ${category}
+		JOIN partner_areas pa ON pa.partner_id = p.id
+		JOIN lineage l ON l.id = pa.area_id
+		WHERE p.tenant_id = ${tenant} AND (r.area_id IS NULL OR r.area_id IN (SELECT id FROM lineage))
+		ORDER BY (r.area_id IS NOT NULL) DESC, l.depth, p.name
+		LIMIT 1`;
+}
+
+export async function suggestPartner(db: Database, tenant: string, areaId: string, category: FindingCategory): Promise<{ id: string; name: string } | null> {
+	const { rows } = await sql<{ id: string; name: string }>`
+		WITH RECURSIVE lineage AS (${lineageCte(tenant, sql`${areaId}::uuid`)})
+		${routedPartner(tenant, category)}`.execute(db);
+	return rows[0] ?? null;
+}
