@@ -8,11 +8,13 @@ import { copyFileSync, rmSync } from 'node:fs';
  * limit answered in the API's error shape, and the same defaults for `node build` as for
  * `npm start`. build/handler.js is adapter-node's, unchanged.
  */
+/** @param {{ out: string }} options @returns {import('@sveltejs/kit').Adapter} */
 function adapter(options) {
 	const base = nodeAdapter(options);
 	return {
 		...base,
 		name: 'lykta-adapter-node',
+		/** @param {import('@sveltejs/kit').Builder} builder */
 		async adapt(builder) {
 			await base.adapt(builder);
 			const out = options.out;

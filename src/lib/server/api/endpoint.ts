@@ -120,7 +120,7 @@ export async function readForm(request: Request, limit: number): Promise<FormDat
 		throw new ApiError(415, 'unsupported_media_type', 'Send the body as multipart/form-data.');
 	const bytes = await readBytes(request, limit);
 	try {
-		return await new Response(bytes, { headers: { 'content-type': type } }).formData();
+		return await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData();
 	} catch {
 		throw badRequest('invalid_multipart', 'The multipart body could not be read.');
 	}
