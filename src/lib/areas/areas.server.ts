@@ -8,7 +8,9 @@ import type { Database, DB } from '$lib/server/db';
 import { asGeoJSON, areaM2, fromGeoJSONMulti, intersectsBBox, type BBox } from '$lib/server/db/postgis';
 import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
-import { badRequest, notFound, versionConflict } from '$lib/server/api/errors';
+import { badRequest, notFound } from '$lib/server/api/errors';
+import { assertMayWrite } from '$lib/server/auth/write-scope.server';
+import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { areaLineage, requireRole } from '$lib/server/auth/guard';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
@@ -98,9 +100,12 @@ async function assertParent(trx: Transaction<DB>, tenant: string, parentId: stri
  */
 export async function createArea(trx: Transaction<DB>, ctx: RequestContext, input: AreaCreateInput): Promise<AreaFeature> {
 	const props = input.properties;
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, props.parentId ? ['coordinator'] : ['admin'], props.parentId);
-	await assertParent(trx, ctx.tenant, props.parentId);
 	await assertWritableGeometry(trx, input.geometry, AREA_GEOMETRY_TYPES);
+	// A place lies in its district: the parent is where the role is needed and what the outline must stay within.
+	const actor = props.parentId
+		? await assertMayWrite(trx, ctx, { areaId: props.parentId, roles: ['coordinator'], geometry: input.geometry })
+		: await requireRole(trx, ctx.tenant, ctx.actor, ['admin'], null);
+	await assertParent(trx, ctx.tenant, props.parentId);
 	const { id } = await trx
 		.insertInto('areas')
 		.values({
@@ -140,16 +145,24 @@ export async function updateArea(
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['coordinator'], id);
 	const props = patch.properties ?? {};
 	const version = versionOf(patch);
+	if (patch.geometry) await assertWritableGeometry(trx, patch.geometry, AREA_GEOMETRY_TYPES);
+	const parentId = props.parentId !== undefined ? props.parentId : before.properties.parentId;
 	if (props.parentId !== undefined && props.parentId !== before.properties.parentId) {
 		// Moving an area changes who governs it: needs the role at the destination too.
 		await requireRole(trx, ctx.tenant, actor, props.parentId ? ['coordinator'] : ['admin'], props.parentId);
 		await assertParent(trx, ctx.tenant, props.parentId, id);
 	}
-	if (patch.geometry) await assertWritableGeometry(trx, patch.geometry, AREA_GEOMETRY_TYPES);
-
-	const updated = await trx
-		.updateTable('areas')
-		.set({
+	// A nested area stays within its parent.
+	if (parentId && (patch.geometry || props.parentId !== undefined))
+		await assertMayWrite(trx, ctx, { areaId: parentId, roles: ['coordinator'], geometry: patch.geometry ?? before.geometry });
+	return updateVersioned(trx, ctx, {
+		table: 'areas',
+		entity: 'area',
+		what: 'The area',
+		id,
+		version,
+		before,
+		set: {
 			...(props.slug !== undefined && { slug: props.slug }),
 			...(props.name !== undefined && { name: props.name }),
 			...(props.kind !== undefined && { kind: props.kind }),
@@ -157,41 +170,15 @@ export async function updateArea(
 			...(props.description !== undefined && { description: props.description }),
 			...(patch.geometry && { geom: fromGeoJSONMulti(patch.geometry) }),
 			updated_by: actor.id
-		})
-		.where('id', '=', id)
-		.where('tenant_id', '=', ctx.tenant)
-		.where('version', '=', version)
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(before.properties.version);
-	const after = (await getArea(trx, ctx.tenant, id))!;
-	await recordAudit(trx, {
-		tenant: ctx.tenant,
-		actor,
-		action: 'update',
-		entity: 'area',
-		entityId: id,
-		before,
-		after,
-		requestId: ctx.requestId
+		},
+		after: async () => (await getArea(trx, ctx.tenant, id))!
 	});
-	return after;
 }
 
 /** Deleting needs admin, and a current `version` when given; areas still in use are refused (409). */
 export async function deleteArea(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number): Promise<void> {
 	const before = await getArea(trx, ctx.tenant, id);
 	if (!before) throw notFound('The area');
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['admin'], id);
-	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
-	await trx.deleteFrom('areas').where('id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
-	await recordAudit(trx, {
-		tenant: ctx.tenant,
-		actor,
-		action: 'delete',
-		entity: 'area',
-		entityId: id,
-		before,
-		requestId: ctx.requestId
-	});
+	await requireRole(trx, ctx.tenant, ctx.actor, ['admin'], id);
+	await deleteVersioned(trx, ctx, { table: 'areas', entity: 'area', what: 'The area', id, version: version ?? before.properties.version, before });
 }

@@ -4,12 +4,13 @@
  * event_occurrences, so analyses can join on time in SQL.
  */
 import { sql, type SqlBool, type Transaction } from 'kysely';
-import type { Database, DB } from '$lib/server/db';
+import type { Database, Db, DB } from '$lib/server/db';
 import { asGeoJSON, fromGeoJSON, intersectsBBox, type BBox } from '$lib/server/db/postgis';
 import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
-import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
-import { requireRole } from '$lib/server/auth/guard';
+import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { assertMayWrite, type Reference } from '$lib/server/auth/write-scope.server';
+import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
@@ -29,7 +30,6 @@ import {
 	type PermitStatus
 } from './event';
 
-type Db = Database | Transaction<DB>;
 
 export interface EventFilter {
 	area?: string;
@@ -138,13 +138,21 @@ async function writeOccurrences(trx: Transaction<DB>, tenant: string, eventId: s
 			.execute();
 }
 
+/** What an event's write names: its budget line and programme (the organiser is a shared partner). */
+function referencesOf(p: { budgetLineId?: string | null; programmeId?: string | null }): Reference[] {
+	return [
+		...(p.budgetLineId ? [{ field: 'budgetLineId', kind: 'budget_line' as const, ids: [p.budgetLineId] }] : []),
+		...(p.programmeId ? [{ field: 'programmeId', kind: 'programme' as const, ids: [p.programmeId] }] : [])
+	];
+}
+
 export async function createEvent(trx: Transaction<DB>, ctx: RequestContext, input: EventCreateInput): Promise<EventFeature> {
 	const p = input.properties;
 	await assertWritableGeometry(trx, input.geometry, EVENT_GEOMETRY_TYPES);
 	const geometry = input.geometry as EventGeometry;
 	const areaId = p.areaId ?? (await areaAt(trx, ctx.tenant, geometry))?.id;
 	if (!areaId) throw badRequest('outside_areas', 'The event is not inside any area; place it inside an area or name the area.');
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, areaId);
+	const actor = await assertMayWrite(trx, ctx, { areaId, roles: MANAGE_ROLES, geometry, references: referencesOf(p) });
 	const occurrences = occurrencesOf(p);
 	const budgetBefore = p.budgetLineId ? await budgetOf(trx, await programmeOfLine(trx, ctx.tenant, p.budgetLineId)) : null;
 	const { id } = await trx
@@ -187,9 +195,9 @@ export async function createEvent(trx: Transaction<DB>, ctx: RequestContext, inp
 export async function updateEvent(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: EventPatchInput): Promise<EventFeature> {
 	const before = await getEvent(trx, ctx, id);
 	const b = before.properties;
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, b.areaId);
 	const p = patch.properties ?? {};
 	if (patch.geometry) await assertWritableGeometry(trx, patch.geometry, EVENT_GEOMETRY_TYPES);
+	const actor = await assertMayWrite(trx, ctx, { areaId: b.areaId, roles: MANAGE_ROLES, geometry: patch.geometry, references: referencesOf(p) });
 	const schedule = {
 		startsAt: p.startsAt ?? b.startsAt,
 		endsAt: p.endsAt ?? b.endsAt,
@@ -199,9 +207,14 @@ export async function updateEvent(trx: Transaction<DB>, ctx: RequestContext, id:
 	const occurrences = occurrencesOf(schedule);
 	const budgetLineId = p.budgetLineId !== undefined ? p.budgetLineId : b.budgetLineId;
 	const budgetBefore = budgetLineId ? await budgetOf(trx, await programmeOfLine(trx, ctx.tenant, budgetLineId)) : null;
-	const updated = await trx
-		.updateTable('events')
-		.set({
+	return updateVersioned(trx, ctx, {
+		table: 'events',
+		entity: 'event',
+		what: 'The event',
+		id,
+		version: versionOf(patch),
+		before,
+		set: {
 			...(p.programmeId !== undefined && { programme_id: p.programmeId }),
 			...(p.budgetLineId !== undefined && { budget_line_id: p.budgetLineId }),
 			...(p.title !== undefined && { title: p.title }),
@@ -223,23 +236,18 @@ export async function updateEvent(trx: Transaction<DB>, ctx: RequestContext, id:
 			rrule: schedule.rrule,
 			exdates: schedule.exdates.map((d) => new Date(d)),
 			updated_by: actor.id
-		})
-		.where('id', '=', id)
-		.where('version', '=', versionOf(patch))
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(b.version);
-	await writeOccurrences(trx, ctx.tenant, id, occurrences);
-	await assertWithinBudget(trx, budgetLineId, budgetBefore, p.overBudgetReason);
-	const after = await getEvent(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'event', entityId: id, before, after: { ...after, overBudgetReason: p.overBudgetReason }, requestId: ctx.requestId });
-	return after;
+		},
+		after: async () => {
+			await writeOccurrences(trx, ctx.tenant, id, occurrences);
+			await assertWithinBudget(trx, budgetLineId, budgetBefore, p.overBudgetReason);
+			return getEvent(trx, ctx, id);
+		},
+		audited: (after) => ({ ...after, overBudgetReason: p.overBudgetReason })
+	});
 }
 
 export async function deleteEvent(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
 	const before = await getEvent(trx, ctx, id);
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, before.properties.areaId);
-	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
-	await trx.deleteFrom('events').where('id', '=', id).execute();
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'event', entityId: id, before, requestId: ctx.requestId });
+	await assertMayWrite(trx, ctx, { areaId: before.properties.areaId, roles: MANAGE_ROLES });
+	await deleteVersioned(trx, ctx, { table: 'events', entity: 'event', what: 'The event', id, version: version ?? before.properties.version, before });
 }

@@ -13,12 +13,11 @@
  *   verdict, which is turned into the error a separate check would have given, in the
  *   order they were always checked. One statement is one transaction: all or nothing.
  *
- * A new rule about what a write may touch is one more column of `verdict`, one more
- * condition of the insert and one more entry of `refusalOf` — not another query. Issue 12's
- * two, for instance: the pin within its area is a PostGIS predicate on `input` and the
- * area's geometry; the walk in an area where the actor may report is a second lineage CTE
- * (`lineageCte(tenant, sql\`(SELECT area_id FROM walk)\`, 'walk_lineage')`) and
- * `holdsRoleIn(ctx, REPORT_ROLES, 'walk_lineage')`.
+ * A rule about what a write may touch is one more column of `verdict`, one more condition
+ * of the insert and one more entry of `refusalOf` — not another query. Issue 12's two are
+ * such columns, deciding as the shared write check does (auth/write-scope.server.ts): the
+ * pin within its area (`withinArea`, the same tolerance) and the walk in an area where the
+ * reporter may report (a second lineage CTE).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '$lib/server/db';
@@ -27,6 +26,7 @@ import { prepared } from '$lib/server/db/prepared';
 import { assertGeometryShape, invalidGeometry, invalidityReason } from '$lib/server/db/geometry';
 import { ApiError, badRequest, forbidden, unauthenticated } from '$lib/server/api/errors';
 import { MANAGE_ROLES, REPORT_ROLES } from '$lib/server/auth/scope.server';
+import { AREA_EDGE_TOLERANCE_M, withinArea } from '$lib/server/auth/write-scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import type { Role } from '$lib/users/user';
 import { AUDIT_COLUMNS, scoreColumns } from './audit-scores.server';
@@ -52,6 +52,8 @@ interface Verdict {
 	walk_known: boolean;
 	area_id: string | null;
 	may_report: boolean;
+	walk_reportable: boolean;
+	inside: boolean | null;
 	partner_known: boolean;
 	feature: FindingWithHistory | null;
 }
@@ -97,6 +99,8 @@ export async function createFinding(
 		: routedPartner(tenant, p.category);
 	// A guest reports in the walk's area (above) without a role.
 	const mayReport = ctx.actor ? holdsRoleIn(ctx, REPORT_ROLES) : sql<boolean>`${true}::boolean`;
+	// The walk named must be one the reporter may report on (a guest's is their own walk).
+	const walkReportable = ctx.actor ? holdsRoleIn(ctx, REPORT_ROLES, 'walk_lineage') : sql<boolean>`${true}::boolean`;
 	const manages = holdsRoleIn(ctx, MANAGE_ROLES);
 	// All nine scores as parameters (null when not given): one statement text for every submission.
 	const given = new Map(scoreColumns(p.audit));
@@ -116,6 +120,7 @@ export async function createFinding(
 		-- Only a valid geometry is placed: GEOS may fail on an invalid one, and the answer is "invalid" anyway.
 		place AS (SELECT CASE WHEN (SELECT invalid FROM input) IS NULL THEN ${area} END AS id),
 		lineage AS (${lineageCte(tenant, sql`(SELECT id FROM place)`)}),
+		walk_lineage AS (${lineageCte(tenant, sql`(SELECT area_id FROM walk)`, 'walk_lineage')}),
 		partner AS (${partner}),
 		verdict AS (
 			SELECT
@@ -125,6 +130,9 @@ export async function createFinding(
 				(${walkId}::uuid IS NULL OR EXISTS (SELECT 1 FROM walk)) AS walk_known,
 				(SELECT id FROM place) AS area_id,
 				${mayReport} AS may_report,
+				(${walkId}::uuid IS NULL OR ${walkReportable}) AS walk_reportable,
+				-- Within its area, give or take the edge tolerance (write-scope.server.ts).
+				(SELECT ${withinArea(here, sql`a.geom`)} FROM areas a WHERE a.id = (SELECT id FROM place)) AS inside,
 				(${partnerId}::uuid IS NULL OR EXISTS (SELECT 1 FROM partner)) AS partner_known,
 				(SELECT id FROM partner) AS partner_id),
 		ins AS (
@@ -138,7 +146,7 @@ export async function createFinding(
 				(SELECT geom FROM input), ${actorId}::uuid, ${actorId}::uuid
 			FROM verdict v
 			WHERE v.earlier_id IS NULL AND v.invalid_geometry IS NULL AND v.walk_known AND v.area_id IS NOT NULL
-				AND v.may_report AND v.partner_known
+				AND v.may_report AND v.walk_reportable AND v.inside AND v.partner_known
 			-- A copy racing this one stored the key first: nothing here, the caller answers with that one.
 			ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
 			RETURNING *),
@@ -176,7 +184,7 @@ export async function createFinding(
 			INSERT INTO audit_log (tenant_id, actor_id, actor_label, action, entity, entity_id, after, request_id)
 			SELECT ${tenant}, ${actorId}::uuid, ${auditLabel}::text, 'create', 'finding', ins.id::text, feature.doc::jsonb, ${ctx.requestId}::text
 			FROM ins, feature)
-		SELECT v.earlier_id, v.earlier_same, v.invalid_geometry, v.walk_known, v.area_id, v.may_report, v.partner_known,
+		SELECT v.earlier_id, v.earlier_same, v.invalid_geometry, v.walk_known, v.area_id, v.may_report, v.walk_reportable, v.inside, v.partner_known,
 			(SELECT doc FROM feature) AS feature
 		FROM verdict v`;
 	const { rows } = await (photos.length ? statement : prepared(statement)).execute(db);
@@ -204,6 +212,13 @@ function refusalOf(v: Verdict, areaGiven: boolean): ApiError | null {
 			? badRequest('outside_area', 'The location is not inside the given area.', { field: 'areaId' })
 			: badRequest('outside_areas', 'The location is not inside any area of this service; pin it inside an area.');
 	if (!v.may_report) return forbidden('Your role does not allow reporting findings in this area.');
+	if (!v.walk_reportable)
+		return new ApiError(403, 'forbidden_reference', 'Your role does not allow reporting findings on this walk.', { field: 'walkId' });
+	if (v.inside === false)
+		return badRequest('outside_area', `The location lies outside its area (more than ${AREA_EDGE_TOLERANCE_M} m past the outline).`, {
+			field: 'geometry',
+			toleranceM: AREA_EDGE_TOLERANCE_M
+		});
 	if (!v.partner_known) return badRequest('unknown_reference', 'The responsible partner does not exist.', { field: 'responsiblePartnerId' });
 	return null;
 }

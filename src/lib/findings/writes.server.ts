@@ -3,8 +3,10 @@ import type { Transaction } from 'kysely';
 import type { DB } from '$lib/server/db';
 import { fromGeoJSON } from '$lib/server/db/postgis';
 import { assertWritableGeometry } from '$lib/server/db/geometry';
-import { recordAudit } from '$lib/server/audit';
-import { badRequest, forbidden, unauthenticated, versionConflict } from '$lib/server/api/errors';
+import { badRequest, forbidden, unauthenticated } from '$lib/server/api/errors';
+import { MANAGE_ROLES } from '$lib/server/auth/scope.server';
+import { assertMayWrite } from '$lib/server/auth/write-scope.server';
+import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { writeAuditScores } from './audit-scores.server';
@@ -30,6 +32,7 @@ export async function updateFinding(trx: Transaction<DB>, ctx: RequestContext, i
 
 	const before = await getFinding(trx, ctx, id);
 	const version = versionOf(patch);
+	const actorId = ctx.actor.id;
 	let status = (p.status ?? row.status) as FindingStatus;
 	const notes: string[] = [];
 	// Routing a new finding to a partner is what "assigned" means.
@@ -45,11 +48,20 @@ export async function updateFinding(trx: Transaction<DB>, ctx: RequestContext, i
 	const statusReason = p.statusReason !== undefined ? p.statusReason : status === row.status ? row.status_reason : null;
 	if (status === 'rejected' && !statusReason?.trim())
 		throw badRequest('reason_required', 'Say why the finding is rejected.', { field: 'statusReason' });
-	if (patch.geometry) await assertWritableGeometry(trx, patch.geometry, FINDING_GEOMETRY_TYPES);
+	if (patch.geometry) {
+		await assertWritableGeometry(trx, patch.geometry, FINDING_GEOMETRY_TYPES);
+		// A finding stays in its area: moved, it must still lie within it (a walker's own too).
+		await assertMayWrite(trx, ctx, { areaId: row.area_id, roles: permission === 'manage' ? MANAGE_ROLES : ['walker'], geometry: patch.geometry });
+	}
 
-	const updated = await trx
-		.updateTable('findings')
-		.set({
+	return updateVersioned(trx, ctx, {
+		table: 'findings',
+		entity: 'finding',
+		what: 'The finding',
+		id,
+		version,
+		before,
+		set: {
 			...(p.category !== undefined && { category: p.category }),
 			...(p.severity !== undefined && { severity: p.severity }),
 			...(p.timesOfDay !== undefined && { times_of_day: [...new Set(p.timesOfDay)] }),
@@ -62,35 +74,29 @@ export async function updateFinding(trx: Transaction<DB>, ctx: RequestContext, i
 			...(patch.geometry && { geom: fromGeoJSON(patch.geometry) }),
 			status,
 			status_reason: statusReason,
-			updated_by: ctx.actor.id
-		})
-		.where('id', '=', id)
-		.where('version', '=', version)
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(row.version);
-	if (p.audit !== undefined) await writeAuditScores(trx, ctx.tenant, id, p.audit);
-	if (status !== row.status || p.note)
-		await trx
-			.insertInto('finding_status_history')
-			.values({
-				tenant_id: ctx.tenant,
-				finding_id: id,
-				from_status: row.status,
-				to_status: status,
-				note: [p.note, ...notes].filter(Boolean).join(' · '),
-				changed_by: ctx.actor.id
-			})
-			.execute();
-	const after = await getFinding(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'update', entity: 'finding', entityId: id, before, after, requestId: ctx.requestId });
-	return after;
+			updated_by: actorId
+		},
+		after: async () => {
+			if (p.audit !== undefined) await writeAuditScores(trx, ctx.tenant, id, p.audit);
+			if (status !== row.status || p.note)
+				await trx
+					.insertInto('finding_status_history')
+					.values({
+						tenant_id: ctx.tenant,
+						finding_id: id,
+						from_status: row.status,
+						to_status: status,
+						note: [p.note, ...notes].filter(Boolean).join(' · '),
+						changed_by: actorId
+					})
+					.execute();
+			return getFinding(trx, ctx, id);
+		}
+	});
 }
 
 export async function deleteFinding(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
 	const row = await requireContentEditor(trx, ctx, id, 'You may not delete this finding.');
-	if (version !== undefined && version !== row.version) throw versionConflict(row.version);
 	const before = await getFinding(trx, ctx, id);
-	await trx.deleteFrom('findings').where('id', '=', id).execute();
-	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'delete', entity: 'finding', entityId: id, before, requestId: ctx.requestId });
+	await deleteVersioned(trx, ctx, { table: 'findings', entity: 'finding', what: 'The finding', id, version: version ?? row.version, before });
 }

@@ -4,13 +4,14 @@
  * everyone else with a role in the area reads.
  */
 import { sql, type SqlBool, type Transaction } from 'kysely';
-import type { Database, DB } from '$lib/server/db';
+import type { Database, Db, DB } from '$lib/server/db';
 import { asGeoJSON, fromGeoJSON, intersectsBBox, type BBox } from '$lib/server/db/postgis';
 import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
-import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
-import { requireRole } from '$lib/server/auth/guard';
+import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
+import { assertMayWrite, type Reference } from '$lib/server/auth/write-scope.server';
+import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/routing.server';
@@ -30,8 +31,6 @@ import {
 	type MeasurePatchInput,
 	type MeasureStatus
 } from './measure';
-
-type Db = Database | Transaction<DB>;
 
 export interface MeasureFilter {
 	area?: string;
@@ -106,14 +105,21 @@ export async function getMeasure(db: Db, ctx: RequestContext, id: string): Promi
 	return toFeature(row);
 }
 
+/** Replaces the findings a measure addresses (each already checked by assertMayWrite). */
 async function linkFindings(trx: Transaction<DB>, tenant: string, measureId: string, findingIds: string[]) {
 	await trx.deleteFrom('measure_findings').where('measure_id', '=', measureId).execute();
 	const unique = [...new Set(findingIds)];
-	if (!unique.length) return;
-	const found = await trx.selectFrom('findings').select('id').where('tenant_id', '=', tenant).where('id', 'in', unique).execute();
-	const missing = unique.filter((id) => !found.some((f) => f.id === id));
-	if (missing.length) throw badRequest('unknown_reference', 'Some findings do not exist.', { field: 'findingIds', missing });
-	await trx.insertInto('measure_findings').values(unique.map((finding_id) => ({ tenant_id: tenant, measure_id: measureId, finding_id }))).execute();
+	if (unique.length)
+		await trx.insertInto('measure_findings').values(unique.map((finding_id) => ({ tenant_id: tenant, measure_id: measureId, finding_id }))).execute();
+}
+
+/** What a measure's write names: the findings it addresses, its budget line and programme. */
+function referencesOf(p: { findingIds?: string[]; budgetLineId?: string | null; programmeId?: string | null }): Reference[] {
+	return [
+		...(p.findingIds?.length ? [{ field: 'findingIds', kind: 'finding' as const, ids: p.findingIds }] : []),
+		...(p.budgetLineId ? [{ field: 'budgetLineId', kind: 'budget_line' as const, ids: [p.budgetLineId] }] : []),
+		...(p.programmeId ? [{ field: 'programmeId', kind: 'programme' as const, ids: [p.programmeId] }] : [])
+	];
 }
 
 function assertDates(p: { status?: MeasureStatus; doneOn?: string | null }) {
@@ -126,7 +132,7 @@ export async function createMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 	const geometry = input.geometry as MeasureGeometry;
 	const areaId = p.areaId ?? (await areaAt(trx, ctx.tenant, geometry))?.id;
 	if (!areaId) throw badRequest('outside_areas', 'The measure is not inside any area; draw it inside an area or name the area.');
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, areaId);
+	const actor = await assertMayWrite(trx, ctx, { areaId, roles: MANAGE_ROLES, geometry, references: referencesOf(p) });
 	const status = p.status ?? 'proposed';
 	assertDates({ status, doneOn: p.doneOn });
 	const day = today();
@@ -173,17 +179,19 @@ export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 	const before = await getMeasure(trx, ctx, id);
 	const b = before.properties;
 	const p = patch.properties ?? {};
+	if (patch.geometry) await assertWritableGeometry(trx, patch.geometry, MEASURE_GEOMETRY_TYPES);
 	const manages = inSet(await areasWhere(trx, ctx.tenant, ctx.actor, MANAGE_ROLES), b.areaId);
 	if (!manages) {
 		const routed = ctx.actor.partnerId !== null && ctx.actor.partnerId === b.responsiblePartnerId;
 		const fields = [...Object.keys(p).filter((k) => (p as Record<string, unknown>)[k] !== undefined), ...(patch.geometry ? ['geometry'] : [])];
 		if (!routed || !inSet(await areasWhere(trx, ctx.tenant, ctx.actor, ['partner']), b.areaId)) throw forbidden('You may not change this measure.');
 		if (fields.some((f) => !PARTNER_FIELDS.has(f))) throw forbidden('As a partner you may update the status of measures routed to you, nothing else.');
+	} else {
+		await assertMayWrite(trx, ctx, { areaId: b.areaId, roles: MANAGE_ROLES, geometry: patch.geometry, references: referencesOf(p) });
 	}
 	const status = p.status ?? b.status;
 	if (status !== b.status && !MEASURE_STATUS_TRANSITIONS[b.status].includes(status))
 		throw badRequest('invalid_transition', `A measure cannot go from ${b.status} to ${status}.`, { from: b.status, allowed: MEASURE_STATUS_TRANSITIONS[b.status] });
-	if (patch.geometry) await assertWritableGeometry(trx, patch.geometry, MEASURE_GEOMETRY_TYPES);
 	// A status change stamps its date unless one is given.
 	const stamped = status !== b.status && p[STATUS_DATE[status]] === undefined ? { [STATUS_DATE[status]]: today() } : {};
 	const dates = { ...p, ...stamped };
@@ -191,9 +199,14 @@ export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 	const kind = p.kind ?? b.kind;
 	const budgetLineId = p.budgetLineId !== undefined ? p.budgetLineId : b.budgetLineId;
 	const budgetBefore = budgetLineId ? await budgetOf(trx, await programmeOfLine(trx, ctx.tenant, budgetLineId)) : null;
-	const updated = await trx
-		.updateTable('measures')
-		.set({
+	return updateVersioned(trx, ctx, {
+		table: 'measures',
+		entity: 'measure',
+		what: 'The measure',
+		id,
+		version: versionOf(patch),
+		before,
+		set: {
 			...(p.programmeId !== undefined && { programme_id: p.programmeId }),
 			...(p.budgetLineId !== undefined && { budget_line_id: p.budgetLineId }),
 			...(p.kind !== undefined && { kind: p.kind, active_hours: activeHoursOf(kind) }),
@@ -212,31 +225,34 @@ export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 			...(patch.geometry && { geom: fromGeoJSON(patch.geometry) }),
 			status,
 			updated_by: ctx.actor.id
-		})
-		.where('id', '=', id)
-		.where('version', '=', versionOf(patch))
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(b.version);
-	if (p.findingIds) await linkFindings(trx, ctx.tenant, id, p.findingIds);
-	if (p.resolveFindings && status === 'done') await resolveLinkedFindings(trx, ctx, id, before.properties.title);
-	await assertWithinBudget(trx, budgetLineId, budgetBefore, p.overBudgetReason);
-	const after = await getMeasure(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'update', entity: 'measure', entityId: id, before, after: { ...after, overBudgetReason: p.overBudgetReason }, requestId: ctx.requestId });
-	return after;
+		},
+		after: async () => {
+			if (p.findingIds) await linkFindings(trx, ctx.tenant, id, p.findingIds);
+			if (p.resolveFindings && status === 'done') await resolveLinkedFindings(trx, ctx, id, b.title);
+			await assertWithinBudget(trx, budgetLineId, budgetBefore, p.overBudgetReason);
+			return getMeasure(trx, ctx, id);
+		},
+		audited: (after) => ({ ...after, overBudgetReason: p.overBudgetReason })
+	});
 }
 
-/** Marks the open findings a finished measure addresses as resolved, with a history note. */
+/**
+ * Marks the open findings a finished measure addresses as resolved, with a history note:
+ * those in areas the actor manages (links are checked when made; this also holds for links
+ * made before that check existed).
+ */
 async function resolveLinkedFindings(trx: Transaction<DB>, ctx: RequestContext, measureId: string, title: string) {
-	const open = await trx
+	const managed = await areasWhere(trx, ctx.tenant, ctx.actor, MANAGE_ROLES);
+	let query = trx
 		.selectFrom('findings as f')
 		.innerJoin('measure_findings as mf', 'mf.finding_id', 'f.id')
 		.select(['f.id', 'f.status'])
 		.where('mf.measure_id', '=', measureId)
-		.where('f.status', 'in', [...OPEN_STATUSES])
-		.execute();
-	for (const f of open) {
-		await trx.updateTable('findings').set({ status: 'resolved', updated_by: ctx.actor!.id }).where('id', '=', f.id).execute();
+		.where('f.tenant_id', '=', ctx.tenant)
+		.where('f.status', 'in', [...OPEN_STATUSES]);
+	if (!managed.all) query = query.where('f.area_id', 'in', managed.ids.length ? managed.ids : ['00000000-0000-0000-0000-000000000000']);
+	for (const f of await query.execute()) {
+		await trx.updateTable('findings').set({ status: 'resolved', updated_by: ctx.actor!.id }).where('id', '=', f.id).where('tenant_id', '=', ctx.tenant).execute();
 		await trx
 			.insertInto('finding_status_history')
 			.values({ tenant_id: ctx.tenant, finding_id: f.id, from_status: f.status, to_status: 'resolved', note: `Åtgärd klar: ${title}`, changed_by: ctx.actor!.id })
@@ -246,8 +262,6 @@ async function resolveLinkedFindings(trx: Transaction<DB>, ctx: RequestContext, 
 
 export async function deleteMeasure(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
 	const before = await getMeasure(trx, ctx, id);
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, before.properties.areaId);
-	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
-	await trx.deleteFrom('measures').where('id', '=', id).execute();
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'measure', entityId: id, before, requestId: ctx.requestId });
+	await assertMayWrite(trx, ctx, { areaId: before.properties.areaId, roles: MANAGE_ROLES });
+	await deleteVersioned(trx, ctx, { table: 'measures', entity: 'measure', what: 'The measure', id, version: version ?? before.properties.version, before });
 }

@@ -4,11 +4,12 @@
  * after the change), so nobody can move a partner out of someone else's area.
  */
 import type { Transaction } from 'kysely';
-import type { Database, DB } from '$lib/server/db';
+import type { Database, Db, DB } from '$lib/server/db';
 import { asGeoJSON, fromGeoJSON, intersectsBBox, type BBox } from '$lib/server/db/postgis';
 import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
-import { badRequest, notFound, versionConflict } from '$lib/server/api/errors';
+import { badRequest, notFound } from '$lib/server/api/errors';
+import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { areaLineage, requireRole, requireRoleInAll } from '$lib/server/auth/guard';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
@@ -25,7 +26,6 @@ import type {
 	ServiceLocationInput
 } from './partner';
 
-type Db = Database | Transaction<DB>;
 
 export interface PartnerFilter {
 	/** Partners working in this area or in an area that contains it. */
@@ -243,9 +243,14 @@ export async function updatePartner(
 	}
 	if (p.serviceLocations) await assertLocations(trx, p.serviceLocations);
 
-	const updated = await trx
-		.updateTable('partners')
-		.set({
+	return updateVersioned(trx, ctx, {
+		table: 'partners',
+		entity: 'partner',
+		what: 'The partner',
+		id,
+		version,
+		before,
+		set: {
 			...(p.slug !== undefined && { slug: p.slug }),
 			...(p.name !== undefined && { name: p.name }),
 			...(p.kind !== undefined && { kind: p.kind }),
@@ -257,26 +262,19 @@ export async function updatePartner(
 				website: p.contact.website
 			}),
 			updated_by: actor.id
-		})
-		.where('id', '=', id)
-		.where('tenant_id', '=', ctx.tenant)
-		.where('version', '=', version)
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(before.properties.version);
-	await writeRelations(trx, ctx.tenant, id, actor.id, p);
-	const after = (await getPartner(trx, ctx.tenant, id))!;
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'partner', entityId: id, before, after, requestId: ctx.requestId });
-	return after;
+		},
+		after: async () => {
+			await writeRelations(trx, ctx.tenant, id, actor.id, p);
+			return (await getPartner(trx, ctx.tenant, id))!;
+		}
+	});
 }
 
 export async function deletePartner(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number): Promise<void> {
 	const before = await getPartner(trx, ctx.tenant, id);
 	if (!before) throw notFound('The partner');
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['admin'], null);
-	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
-	await trx.deleteFrom('partners').where('id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'partner', entityId: id, before, requestId: ctx.requestId });
+	await requireRole(trx, ctx.tenant, ctx.actor, ['admin'], null);
+	await deleteVersioned(trx, ctx, { table: 'partners', entity: 'partner', what: 'The partner', id, version: version ?? before.properties.version, before });
 }
 
 /** Partners of an area for its popup: those linked to it or to an area containing it. */

@@ -1,8 +1,9 @@
 /** Programmes: created by coordinators of all their areas; read by anyone with a role in one of them. */
 import type { Transaction } from 'kysely';
-import type { Database, DB } from '$lib/server/db';
+import type { Database, Db, DB } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
-import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
+import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
+import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
 import { requireRoleInAll } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
@@ -11,7 +12,6 @@ import { versionOf } from '$lib/api/versioning';
 import { assertWithinBudget, budgetOf } from './budget.server';
 import type { BudgetEntry, BudgetEntryCreateInput, BudgetLineCreateInput, BudgetLinePatchInput, ProgrammeCreateInput, ProgrammePatchInput } from './programme';
 
-type Db = Database | Transaction<DB>;
 
 async function programmeRows(db: Db, tenant: string, id?: string) {
 	let query = db
@@ -115,9 +115,14 @@ export async function updateProgramme(trx: Transaction<DB>, ctx: RequestContext,
 	const intensiveTo = p.intensiveTo !== undefined ? p.intensiveTo : b.intensiveTo;
 	if (intensiveFrom && intensiveTo && intensiveTo < intensiveFrom)
 		throw badRequest('validation_failed', 'The intensive period must end after it starts.', [{ path: 'properties.intensiveTo', message: 'before intensiveFrom' }]);
-	const updated = await trx
-		.updateTable('programmes')
-		.set({
+	return updateVersioned(trx, ctx, {
+		table: 'programmes',
+		entity: 'programme',
+		what: 'The programme',
+		id,
+		version: versionOf(patch),
+		before,
+		set: {
 			...(p.name !== undefined && { name: p.name }),
 			...(p.description !== undefined && { description: p.description }),
 			...(p.startsOn !== undefined && { starts_on: p.startsOn }),
@@ -127,28 +132,23 @@ export async function updateProgramme(trx: Transaction<DB>, ctx: RequestContext,
 			...(p.budgetCapSek !== undefined && { budget_cap_sek: p.budgetCapSek }),
 			...(p.status !== undefined && { status: p.status }),
 			updated_by: actor.id
-		})
-		.where('id', '=', id)
-		.where('version', '=', versionOf(patch))
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(before.properties.version);
-	if (p.areaIds) {
-		await trx.deleteFrom('programme_areas').where('programme_id', '=', id).execute();
-		await trx.insertInto('programme_areas').values([...new Set(p.areaIds)].map((area_id) => ({ tenant_id: ctx.tenant, programme_id: id, area_id }))).execute();
-	}
-	await assertWithinBudget(trx, undefined, { ...b.budget, programmeId: id }, p.overBudgetReason);
-	const after = await getProgramme(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'programme', entityId: id, before, after: { ...after, overBudgetReason: p.overBudgetReason }, requestId: ctx.requestId });
-	return after;
+		},
+		after: async () => {
+			if (p.areaIds) {
+				await trx.deleteFrom('programme_areas').where('programme_id', '=', id).execute();
+				await trx.insertInto('programme_areas').values([...new Set(p.areaIds)].map((area_id) => ({ tenant_id: ctx.tenant, programme_id: id, area_id }))).execute();
+			}
+			await assertWithinBudget(trx, undefined, { ...b.budget, programmeId: id }, p.overBudgetReason);
+			return getProgramme(trx, ctx, id);
+		},
+		audited: (after) => ({ ...after, overBudgetReason: p.overBudgetReason })
+	});
 }
 
 /** Deletes a programme and its budget; its events and measures stay, outside any programme. */
 export async function deleteProgramme(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
-	const { programme: before, actor } = await managed(trx, ctx, id);
-	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
-	await trx.deleteFrom('programmes').where('id', '=', id).execute();
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'programme', entityId: id, before, requestId: ctx.requestId });
+	const { programme: before } = await managed(trx, ctx, id);
+	await deleteVersioned(trx, ctx, { table: 'programmes', entity: 'programme', what: 'The programme', id, version: version ?? before.properties.version, before });
 }
 
 async function lineOf(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, lineId: string) {
@@ -171,30 +171,32 @@ export async function addBudgetLine(trx: Transaction<DB>, ctx: RequestContext, p
 export async function updateBudgetLine(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, lineId: string, patch: BudgetLinePatchInput) {
 	const { programme, actor } = await managed(trx, ctx, programmeId);
 	const before = await lineOf(trx, ctx, programmeId, lineId);
-	const updated = await trx
-		.updateTable('budget_lines')
-		.set({
+	return updateVersioned(trx, ctx, {
+		table: 'budget_lines',
+		entity: 'budget_line',
+		what: 'The budget line',
+		id: lineId,
+		version: patch.version!,
+		before,
+		set: {
 			...(patch.name !== undefined && { name: patch.name }),
 			...(patch.kind !== undefined && { kind: patch.kind }),
 			...(patch.capSek !== undefined && { cap_sek: patch.capSek }),
 			updated_by: actor.id
-		})
-		.where('id', '=', lineId)
-		.where('version', '=', patch.version!)
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(before.version);
-	await assertWithinBudget(trx, lineId, { ...programme.properties.budget, programmeId }, patch.overBudgetReason);
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'budget_line', entityId: lineId, before, after: patch, requestId: ctx.requestId });
-	return getProgramme(trx, ctx, programmeId);
+		},
+		after: async () => {
+			await assertWithinBudget(trx, lineId, { ...programme.properties.budget, programmeId }, patch.overBudgetReason);
+			return getProgramme(trx, ctx, programmeId);
+		},
+		audited: () => patch
+	});
 }
 
 /** Deletes a line and its manual entries; events and measures booked on it stay, unbooked. */
-export async function deleteBudgetLine(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, lineId: string) {
-	const { actor } = await managed(trx, ctx, programmeId);
+export async function deleteBudgetLine(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, lineId: string, version?: number) {
+	await managed(trx, ctx, programmeId);
 	const before = await lineOf(trx, ctx, programmeId, lineId);
-	await trx.deleteFrom('budget_lines').where('id', '=', lineId).execute();
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'budget_line', entityId: lineId, before, requestId: ctx.requestId });
+	await deleteVersioned(trx, ctx, { table: 'budget_lines', entity: 'budget_line', what: 'The budget line', id: lineId, version: version ?? before.version, before });
 	return getProgramme(trx, ctx, programmeId);
 }
 

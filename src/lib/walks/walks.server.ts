@@ -6,11 +6,13 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Cookies } from '@sveltejs/kit';
-import type { Database, DB } from '$lib/server/db';
+import type { Database, Db, DB } from '$lib/server/db';
 import { asGeoJSON, fromGeoJSON } from '$lib/server/db/postgis';
 import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
-import { ApiError, badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
+import { ApiError, badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { assertMayWrite } from '$lib/server/auth/write-scope.server';
+import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { requireRole } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
 import { createGuest, type Guest } from '$lib/server/auth/guests.server';
@@ -28,7 +30,6 @@ import {
 	type WalkPatchInput
 } from './walk';
 
-type Db = Database | Transaction<DB>;
 const HOUR = 3_600_000;
 
 export interface WalkFilter {
@@ -129,9 +130,9 @@ async function assertRoute(trx: Transaction<DB>, route: unknown) {
 
 export async function createWalk(trx: Transaction<DB>, ctx: RequestContext, input: WalkCreateInput): Promise<WalkFeature> {
 	const p = input.properties;
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, p.areaId);
 	if (p.endsAt && new Date(p.endsAt) <= new Date(p.startsAt)) throw badRequest('invalid_period', 'The walk must end after it starts.', { field: 'endsAt' });
 	await assertRoute(trx, input.geometry);
+	const actor = await assertMayWrite(trx, ctx, { areaId: p.areaId, roles: MANAGE_ROLES, geometry: input.geometry as LineString | null | undefined });
 	const { id } = await trx
 		.insertInto('walks')
 		.values({
@@ -160,15 +161,20 @@ export async function createWalk(trx: Transaction<DB>, ctx: RequestContext, inpu
 
 export async function updateWalk(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: WalkPatchInput): Promise<WalkFeature> {
 	const before = await getWalk(trx, ctx, id);
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, before.properties.areaId);
 	const p = patch.properties ?? {};
 	const startsAt = p.startsAt ?? before.properties.startsAt;
 	const endsAt = p.endsAt !== undefined ? p.endsAt : before.properties.endsAt;
 	if (endsAt && new Date(endsAt) <= new Date(startsAt)) throw badRequest('invalid_period', 'The walk must end after it starts.', { field: 'endsAt' });
 	if (patch.geometry !== undefined) await assertRoute(trx, patch.geometry);
-	const updated = await trx
-		.updateTable('walks')
-		.set({
+	const actor = await assertMayWrite(trx, ctx, { areaId: before.properties.areaId, roles: MANAGE_ROLES, geometry: patch.geometry as LineString | null | undefined });
+	return updateVersioned(trx, ctx, {
+		table: 'walks',
+		entity: 'walk',
+		what: 'The walk',
+		id,
+		version: versionOf(patch),
+		before,
+		set: {
 			...(p.kind !== undefined && { kind: p.kind }),
 			...(p.title !== undefined && { title: p.title }),
 			...(p.startsAt !== undefined && { starts_at: new Date(p.startsAt) }),
@@ -181,24 +187,16 @@ export async function updateWalk(trx: Transaction<DB>, ctx: RequestContext, id: 
 			...(p.notes !== undefined && { notes: p.notes }),
 			...(patch.geometry !== undefined && { route: patch.geometry ? fromGeoJSON(patch.geometry as LineString) : null }),
 			updated_by: actor.id
-		})
-		.where('id', '=', id)
-		.where('version', '=', versionOf(patch))
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(before.properties.version);
-	const after = await getWalk(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'walk', entityId: id, before, after, requestId: ctx.requestId });
-	return after;
+		},
+		after: () => getWalk(trx, ctx, id)
+	});
 }
 
 /** Deleting a walk keeps its findings (they become stand-alone). */
 export async function deleteWalk(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
 	const before = await getWalk(trx, ctx, id);
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, before.properties.areaId);
-	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
-	await trx.deleteFrom('walks').where('id', '=', id).execute();
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'walk', entityId: id, before, requestId: ctx.requestId });
+	await assertMayWrite(trx, ctx, { areaId: before.properties.areaId, roles: MANAGE_ROLES });
+	await deleteVersioned(trx, ctx, { table: 'walks', entity: 'walk', what: 'The walk', id, version: version ?? before.properties.version, before });
 }
 
 function newJoinCode(): string {

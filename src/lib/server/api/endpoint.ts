@@ -163,6 +163,9 @@ export const bboxParam = z
 
 export const uuidParam = z.string().uuid('must be a UUID');
 
+/** `?version=N` on a DELETE: the version the client saw (409 when the record moved on since). */
+export const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
 /**
  * A path id that must be a UUID; anything else cannot exist, so it is a 404 — except text
  * with control characters, refused as such (400 naming the parameter) like everywhere else.

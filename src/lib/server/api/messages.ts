@@ -4,11 +4,12 @@
  * without a text keeps the English message it was raised with. The locale is the one the
  * UI uses (cookie, Swedish by default), so a page never mixes languages.
  */
-import { i18n, type Locale } from '$lib/i18n/locale';
+import { DEFAULT_LOCALE, i18n, isLocale, type Locale } from '$lib/i18n/locale';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-export function messageFor(locale: Locale, code: string, fallback: string, details?: unknown): string {
+export function messageFor(requested: Locale | undefined, code: string, fallback: string, details?: unknown): string {
+	const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
 	const key = `api.${code}`;
 	// Looked up in the locale itself: i18next's fallback would answer an English UI in Swedish.
 	if (i18n.getResource(locale, 'translation', key) === undefined) return fallback;

@@ -6,7 +6,7 @@
  * (the built server and the test runner's own import) shares one database: an embedded
  * database costs ~1 GB and a pool its connections.
  */
-import { Kysely, PostgresDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { config, databaseMode } from '../config';
 import { embeddedDatabase } from './embedded';
@@ -16,6 +16,8 @@ import { nameMarkedStatements } from './prepared';
 
 export type { DB } from './schema';
 export type Database = Kysely<DB>;
+/** What a query function takes: the database, or the transaction its caller opened. */
+export type Db = Database | Transaction<DB>;
 
 export interface DatabaseHandle {
 	db: Database;

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { database } from '$lib/server/db';
-import { endpoint, idParam, readJson, readQuery } from '$lib/server/api/endpoint';
+import { endpoint, idParam, readJson, readQuery, versionQuery } from '$lib/server/api/endpoint';
 import { notFound } from '$lib/server/api/errors';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
@@ -27,12 +26,10 @@ export const PATCH = endpoint(async (event) => {
 	return json(area);
 });
 
-const deleteQuery = z.object({ version: z.coerce.number().int().positive().optional() });
-
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
 	const id = idParam(event.params.id, 'The area');
-	const { version } = readQuery(event.url, deleteQuery);
+	const { version } = readQuery(event.url, versionQuery);
 	await database().db.transaction().execute((trx) => deleteArea(trx, contextOf(event), id, version));
 	return new Response(null, { status: 204 });
 });

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { database } from '$lib/server/db';
-import { endpoint, idParam, readJson, readQuery } from '$lib/server/api/endpoint';
+import { endpoint, idParam, readJson, readQuery, versionQuery } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
 import { getFinding } from '$lib/findings/reads.server';
@@ -20,12 +19,10 @@ export const PATCH = endpoint(async (event) => {
 	return json(await database().db.transaction().execute((trx) => updateFinding(trx, contextOf(event), id, patch)));
 });
 
-const deleteQuery = z.object({ version: z.coerce.number().int().positive().optional() });
-
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
 	const id = idParam(event.params.id, 'The finding');
-	const { version } = readQuery(event.url, deleteQuery);
+	const { version } = readQuery(event.url, versionQuery);
 	await database().db.transaction().execute((trx) => deleteFinding(trx, contextOf(event), id, version));
 	return new Response(null, { status: 204 });
 });

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
-import { endpoint, idParam, readJson } from '$lib/server/api/endpoint';
+import { endpoint, idParam, readJson, readQuery, versionQuery } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
 import { deleteBudgetLine, updateBudgetLine } from '$lib/programmes/programmes.server';
@@ -19,5 +19,6 @@ export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
 	const id = idParam(event.params.id, 'The programme');
 	const lineId = idParam(event.params.lineId, 'The budget line', 'lineId');
-	return json(await database().db.transaction().execute((trx) => deleteBudgetLine(trx, contextOf(event), id, lineId)));
+	const { version } = readQuery(event.url, versionQuery);
+	return json(await database().db.transaction().execute((trx) => deleteBudgetLine(trx, contextOf(event), id, lineId, version)));
 });
