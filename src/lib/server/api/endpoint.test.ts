@@ -409,7 +409,7 @@ describe('endpoint wrapper', () => {
 			expect(await response.json()).toEqual({
 				error: {
 					code: 'internal_error',
-					message: 'Something went wrong on our side.',
+					message: 'Något gick fel hos oss. Försök igen; händer det igen, ange felkoden req-123.',
 					details: { requestId: 'req-123' }
 				}
 			});
