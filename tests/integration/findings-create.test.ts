@@ -177,10 +177,11 @@ describe('POST /api/findings writes everything in one statement', () => {
 			if (details) expect(res.body.error.details).toMatchObject(details as object);
 		}
 		expect(await snapshotCounts(TABLES)).toEqual(before);
-		// The walk's area when the pin is under none: a walk's findings can lie just outside the park.
-		const onWalk = await api('POST', '/api/findings', { as: world.tokens.walker, json: finding([18.2, 59.4], { walkId: walk.body.id }) });
-		expect(onWalk.status).toBe(201);
-		expect(onWalk.body.properties).toMatchObject({ areaId: world.place, walkId: walk.body.id });
+		// The walk's area when the pin is under none — but only within the edge tolerance of it
+		// (issue 12: a pin far outside every area is refused, not filed under the walk's area).
+		const far = await api('POST', '/api/findings', { as: world.tokens.walker, json: finding([18.2, 59.4], { walkId: walk.body.id }) });
+		expect([far.status, far.body.error.code]).toEqual([400, 'outside_area']);
+		expect(await snapshotCounts(TABLES)).toEqual(before);
 	});
 
 	describe('guests', () => {
