@@ -75,6 +75,7 @@ test('a guest joins by code, pins findings on and off line, and each arrives exa
 
 	// Join without an account; a wrong code gets a clear message.
 	await page.goto('/join');
+	await page.locator('html[data-hydrated="true"]').waitFor();
 	await page.getByLabel('Kod', { exact: true }).fill('zzz-zzz');
 	await page.getByRole('button', { name: 'Gå med' }).click();
 	await expect(page.getByRole('alert')).toContainText('Det finns ingen vandring med den koden');
@@ -169,6 +170,8 @@ test.describe('when the server does not take a save', () => {
 		const api = await coordinator(baseURL!);
 		const { walkId, code } = await walkWithCode(api);
 		await page.goto(`/join/${code}`);
+		// Clicked before hydration, the form would be sent natively (a GET to the same page).
+		await page.locator('html[data-hydrated="true"]').waitFor();
 		await page.getByRole('button', { name: 'Gå med' }).click();
 		await page.waitForURL(`**/pin?walk=${walkId}`);
 
@@ -200,6 +203,8 @@ test.describe('when the server does not take a save', () => {
 		const api = await coordinator(baseURL!);
 		const { walkId, code } = await walkWithCode(api);
 		await page.goto(`/join/${code}`);
+		// Clicked before hydration, the form would be sent natively (a GET to the same page).
+		await page.locator('html[data-hydrated="true"]').waitFor();
 		await page.getByRole('button', { name: 'Gå med' }).click();
 		await page.waitForURL(`**/pin?walk=${walkId}`);
 
