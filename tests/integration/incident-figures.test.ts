@@ -8,6 +8,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { api, db, resetDatabase, seedWorld, squareAround, tenant, type World } from './harness';
+import { completeZoneFigures } from '../../src/lib/zones/zones.server';
 
 const TANTO = [18.0455, 59.3125] as const;
 const FRIDAY_22 = 4 * 24 + 22;
@@ -118,6 +119,17 @@ describe('incident privacy in derived figures', () => {
 			expect(admin.body.monthly).toEqual([{ month: '2023-06', count: 1 }]);
 		});
 
+		it('leaves the lone incident out of the hotspot totals for roles without incident access', async () => {
+			const q = `area=${world.place}&from=2023-06-01&to=2023-06-30&cell=50&method=gistar`;
+			const admin = await api('GET', `/api/analysis/hotspots?${q}`, { as: world.tokens.admin });
+			expect(admin.body.meta.incidents).toBe(1);
+			for (const who of READERS_WITHOUT_ACCESS) {
+				const res = await api('GET', `/api/analysis/hotspots?${q}`, { as: world.tokens[who] });
+				expect(res.body.features, who).toEqual([]);
+				expect(res.body.meta, who).toMatchObject({ incidents: 0, mean: null, sd: null, suppressedBelow: 3 });
+			}
+		});
+
 		it('weighs coverage for a viewer by the viewer\'s profile, so covering the incident\'s hour does not stand out', async () => {
 			// An event over the zone on that Friday 18–23: the incident's hour (22–23) is covered.
 			const event = await api('POST', '/api/events', {
@@ -188,6 +200,11 @@ describe('incident privacy in derived figures', () => {
 			expect(new Set(patched.body.properties.hourProfile).size).toBe(1);
 			const admin = await api('GET', `/api/zones/${zoneId}`, { as: world.tokens.admin });
 			expect(admin.body.properties.hourProfile[hourOf(5, 23)]).toBeCloseTo(1 / 5, 12);
+			// A weight given by hand is shown as given; null makes it derived again.
+			const given = await api('PATCH', `/api/zones/${zoneId}`, { as: world.tokens.coordinator, json: { version: 2, properties: { weight: 9 } } });
+			expect(given.body.properties).toMatchObject({ weight: 9, weightGiven: true, incidentFigures: 'aggregated' });
+			const derived = await api('PATCH', `/api/zones/${zoneId}`, { as: world.tokens.coordinator, json: { version: 3, properties: { weight: null } } });
+			expect(derived.body.properties).toMatchObject({ weight: 5, weightGiven: false });
 		});
 	});
 
@@ -212,5 +229,29 @@ describe('incident privacy in derived figures', () => {
 			expect(new Set(a.hourProfile).size, who).toBe(1);
 			b.hourProfile.forEach((v: number, h: number) => expect(v, `${who} ${h}`).toBeCloseTo(a.hourProfile[h], 12));
 		}
+	});
+
+	it('gives zones from before the split their figures, taking a weight equal to the old derived count as derived', async () => {
+		await addIncidents(world, ['02', '09', '16'].map((d) => ({ at: centre, when: `2023-06-${d}T20:30:00+02:00` })));
+		const square = JSON.stringify(await rectangle(centre[0], centre[1], -20, -20, 20, 20));
+		// As the migration leaves them: no figures, marked pending; one weight as the old code derived it (3 incidents), one given.
+		const { rows } = await sql<{ id: string; name: string }>`
+			INSERT INTO problem_zones (tenant_id, area_id, name, weight, figures_pending, geom)
+			VALUES (${tenant}, ${world.place}, 'Härledd', 3, true, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${square}), 4326))),
+				(${tenant}, ${world.place}, 'Given', 7, true, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${square}), 4326)))
+			RETURNING id, name`.execute(db());
+		expect(await completeZoneFigures(db(), { tenant })).toBe(2);
+		expect(await completeZoneFigures(db(), { tenant })).toBe(0);
+		const id = (name: string) => rows.find((r) => r.name === name)!.id;
+		const stored = await db().selectFrom('problem_zones').select(['name', 'weight', 'figures_pending', 'incident_hours']).orderBy('name').execute();
+		expect(stored.map((z) => [z.name, z.weight, z.figures_pending, z.incident_hours!.reduce((a, b) => a + b, 0)])).toEqual([
+			['Given', 7, false, 3],
+			['Härledd', null, false, 3]
+		]);
+		const viewer = (await api('GET', `/api/zones/${id('Härledd')}`, { as: world.tokens.viewer })).body.properties;
+		// A 40 m square of the 50 m cell holding the three: 1600 / 6495 of 3, less than the least weight, 1.
+		expect(viewer).toMatchObject({ incidentFigures: 'aggregated', weight: 1, weightGiven: false });
+		expect((await api('GET', `/api/zones/${id('Härledd')}`, { as: world.tokens.admin })).body.properties).toMatchObject({ incidentFigures: 'exact', weight: 3 });
+		expect((await api('GET', `/api/zones/${id('Given')}`, { as: world.tokens.viewer })).body.properties).toMatchObject({ weight: 7, weightGiven: true });
 	});
 });

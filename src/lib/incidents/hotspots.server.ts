@@ -4,7 +4,8 @@
  * and the statistics in $lib/analysis/hotspots run on the cell counts, so the same inputs
  * give the same numbers in both database modes. Roles without incident access in the
  * area get only cells with at least MIN_CELL_COUNT incidents; the others are left out of
- * the answer altogether (the statistics still use every cell, as they must).
+ * the answer altogether (the statistics still use every cell, as they must), and so are
+ * the totals over them ($lib/incidents/privacy).
  */
 import { sql, type SqlBool } from 'kysely';
 import type { Database } from '$lib/server/db';
@@ -174,9 +175,11 @@ export async function hotspots(db: Database, ctx: RequestContext, q: HotspotQuer
 			cell: q.cell,
 			band,
 			cells: n,
-			incidents: counts.reduce((a, b) => a + b, 0),
-			mean,
-			sd,
+			// Without incident access: the incidents of the cells shown, and no statistics over
+			// all cells (with the shown cells, a total or a spread would count the hidden ones).
+			incidents: access.full ? counts.reduce((a, b) => a + b, 0) : features.reduce((a, f) => a + f.properties.count, 0),
+			mean: access.full ? mean : null,
+			sd: access.full ? sd : null,
 			slices,
 			/** Cells with fewer incidents than this are left out for roles without incident access; null when none are. */
 			suppressedBelow: access.full ? null : MIN_CELL_COUNT

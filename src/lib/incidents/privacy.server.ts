@@ -67,12 +67,10 @@ export async function gridCounts(db: Db, tenant: string, q: GridQuery): Promise<
 	const w = 1.5 * s;
 	const period = sql<SqlBool>`${q.from ? sql`x.occurred_at >= ${q.from}::timestamptz` : sql`true`} AND ${q.to ? sql`x.occurred_at < ${q.to}::timestamptz` : sql`true`}`;
 	const category = q.category ? sql<SqlBool>`x.category = ${q.category}` : sql<SqlBool>`true`;
+	// Only the cells that hold incidents are built (ST_Hexagon), not every cell of the region:
+	// a district of 200 km² has some 30,000 cells of 50 m and a few hundred with incidents.
 	const { rows } = await sql<{ i: number; j: number; share: number; how: number | null; month: string | null; n: number }>`
 		WITH region AS (SELECT ST_Transform(${q.region}, 3006) AS g),
-		cells AS MATERIALIZED (
-			SELECT c.i, c.j, CASE WHEN ST_Covers(region.g, c.geom) THEN 1::float8 ELSE ST_Area(ST_Intersection(c.geom, region.g)) / ${PRIVACY_CELL_AREA_M2}::float8 END AS share
-			FROM region, ST_HexagonGrid(${s}::float8, region.g) AS c WHERE ST_Intersects(c.geom, region.g)
-		),
 		-- The incidents near the region (a cell it meets reaches at most two sides beyond it), by the index on incidents.geom.
 		reach AS (SELECT ST_Transform(ST_Expand(ST_Envelope(region.g), ${3 * s}::float8), 4326) AS g FROM region),
 		points AS MATERIALIZED (
@@ -98,11 +96,22 @@ export async function gridCounts(db: Db, tenant: string, q: GridQuery): Promise<
 					(px - ${w}::float8 * (i0 + 1)) ^ 2 + (py - ${h}::float8 * j1 - (abs(i0 + 1) % 2) * ${h / 2}::float8) ^ 2 AS d1
 				FROM candidates
 			) AS d
+		),
+		counted AS MATERIALIZED (
+			SELECT i, j, how, month, count(*)::int AS n FROM binned GROUP BY GROUPING SETS ((i, j, how), (i, j, month))
+		),
+		cells AS MATERIALIZED (
+			SELECT c.i, c.j, ST_SetSRID(ST_Hexagon(${s}::float8, c.i, c.j), 3006) AS g FROM (SELECT DISTINCT i, j FROM counted) AS c
+		),
+		shares AS (
+			SELECT c.i, c.j,
+				CASE WHEN NOT ST_Intersects(c.g, region.g) THEN 0::float8 WHEN ST_Covers(region.g, c.g) THEN 1::float8
+					ELSE ST_Area(ST_Intersection(c.g, region.g)) / ${PRIVACY_CELL_AREA_M2}::float8 END AS share
+			FROM cells c, region
 		)
-		SELECT b.i, b.j, c.share, b.how, b.month, count(*)::int AS n
-		FROM binned b JOIN cells c ON c.i = b.i AND c.j = b.j
-		WHERE c.share > 0
-		GROUP BY GROUPING SETS ((b.i, b.j, c.share, b.how), (b.i, b.j, c.share, b.month))`.execute(db);
+		SELECT k.i, k.j, sh.share, k.how, k.month, k.n
+		FROM counted k JOIN shares sh ON sh.i = k.i AND sh.j = k.j
+		WHERE sh.share > 0`.execute(db);
 
 	const hours = new Map<string, GridCell & { counts: number[] }>();
 	const months = new Map<string, { share: number; counts: Map<string, number> }>();

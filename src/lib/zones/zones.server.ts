@@ -129,6 +129,7 @@ export async function zoneProblems(db: Db, tenant: string, areaId: string, geome
 	};
 }
 
+/** A zone's problems as its columns. */
 const problemColumns = (p: ZoneProblems) => ({
 	incident_hours: p.incidentHours ? [...p.incidentHours] : null,
 	grid_incident_hours: p.gridIncidentHours ? [...p.gridIncidentHours] : null,
@@ -137,9 +138,14 @@ const problemColumns = (p: ZoneProblems) => ({
 	figures_pending: false
 });
 
+/** The problem columns of a zone about to be stored by a system path (the demo loader). */
+export async function zoneProblemColumns(db: Db, tenant: string, areaId: string, geometry: Geometry, from: string | null = null, to: string | null = null) {
+	return problemColumns(await zoneProblems(db, tenant, areaId, JSON.stringify(geometry), from, to));
+}
+
 /**
- * Computes the figures of zones stored without them: zones of the demo loader, and those
- * from before the figures were split (marked by the migration). A legacy weight equal to
+ * Computes the figures of zones stored without them: those from before the figures were
+ * split (marked by the migration), or inserted without them. A legacy weight equal to
  * what the old code derived (the count of problems, at least 1) is taken as derived, not
  * as given: it would otherwise show the exact count to everyone.
  */
