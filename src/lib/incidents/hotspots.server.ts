@@ -10,8 +10,8 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Database } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
-import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
-import { areasWhere, incidentAreas, inSet, READ_ROLES } from '$lib/server/auth/scope.server';
+import { badRequest } from '$lib/server/api/errors';
+import { incidentAccess } from './privacy.server';
 import type { EmergingPattern, HotspotClass } from '$lib/analysis/hotspots';
 import { runAnalysis } from '$lib/server/workers/pool';
 import { MIN_CELL_COUNT, type IncidentCategory } from './incident';
@@ -52,19 +52,6 @@ export interface HotspotCell {
 		trendZ?: number;
 		series?: number[];
 	};
-}
-
-interface Access {
-	full: boolean;
-}
-
-/** May the actor read the area, and see individual incidents there? */
-export async function incidentAccess(db: Database, ctx: RequestContext, areaId: string): Promise<Access> {
-	if (!ctx.actor) throw unauthenticated();
-	const area = await db.selectFrom('areas').select('id').where('id', '=', areaId).where('tenant_id', '=', ctx.tenant).executeTakeFirst();
-	if (!area) throw notFound('The area');
-	if (!inSet(await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']), areaId)) throw forbidden('This area is not one you work in.');
-	return { full: inSet(await incidentAreas(db, ctx.tenant, ctx.actor), areaId) };
 }
 
 /** The starts of the time slices covering [from, to) in Stockholm, as YYYY-MM-DD. */

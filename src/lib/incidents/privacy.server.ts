@@ -2,14 +2,15 @@
  * The database side of the incident privacy rule ($lib/incidents/privacy): who gets exact
  * figures where, and incident counts per cell of the privacy grid, from which every figure
  * for roles without incident access is built. Every path that computes something from
- * incidents for a reader (zones' weights and profiles, time patterns, coverage through the
- * zones, effect series next) decides here.
+ * incidents for a reader decides here: hotspots and time patterns (`incidentAccess`, per
+ * area), zones' weights and profiles and through them coverage, gap scores and suggestions
+ * (`exactFigureAreas` + `exactIn`, per zone's area); effect series next.
  */
 import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database, DB } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
-import { unauthenticated } from '$lib/server/api/errors';
-import { incidentAreas, inSet, type AreaSet } from '$lib/server/auth/scope.server';
+import { forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { areasWhere, incidentAreas, inSet, READ_ROLES, type AreaSet } from '$lib/server/auth/scope.server';
 import { HOURS_OF_WEEK } from '$lib/analysis/hour-profile';
 import { PRIVACY_CELL_AREA_M2, PRIVACY_CELL_M, type GridCell } from './privacy';
 import type { IncidentCategory } from './incident';
@@ -17,9 +18,22 @@ import type { IncidentCategory } from './incident';
 type Db = Database | Transaction<DB>;
 
 /**
+ * May the actor read the area (404/403 otherwise), and get exact incident figures there
+ * (`full`)? For paths about one area: hotspots, time patterns.
+ */
+export async function incidentAccess(db: Database, ctx: RequestContext, areaId: string): Promise<{ full: boolean }> {
+	if (!ctx.actor) throw unauthenticated();
+	const area = await db.selectFrom('areas').select('id').where('id', '=', areaId).where('tenant_id', '=', ctx.tenant).executeTakeFirst();
+	if (!area) throw notFound('The area');
+	if (!inSet(await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']), areaId)) throw forbidden('This area is not one you work in.');
+	return { full: inSet(await exactFigureAreas(db, ctx), areaId) };
+}
+
+/**
  * Where the actor gets exact incident figures: the areas (and those nested in them) of
  * grants with incident access. Looked up once per request and asked per area with
- * `exactIn`; everywhere else figures go through the grid.
+ * `exactIn` (paths over several areas' objects: zones, coverage); everywhere else figures
+ * go through the grid.
  */
 export async function exactFigureAreas(db: Db, ctx: RequestContext): Promise<AreaSet> {
 	if (!ctx.actor) throw unauthenticated();

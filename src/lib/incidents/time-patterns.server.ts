@@ -14,10 +14,9 @@ import type { Database } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
 import { inAreaTree } from '$lib/server/auth/scope.server';
 import { HOURS_OF_WEEK } from '$lib/analysis/hour-profile';
-import { incidentAccess } from './hotspots.server';
 import { getZone } from '$lib/zones/zones.server';
 import { HOUR_OF_WEEK_LEVELS, MIN_INCIDENTS, monthLevels, PRIVACY_CELL_M, rounded, throughGrid } from './privacy';
-import { gridCounts, hourOfWeekSql, monthSql } from './privacy.server';
+import { gridCounts, hourOfWeekSql, incidentAccess, monthSql } from './privacy.server';
 import type { IncidentCategory, TimePatterns } from './incident';
 
 export interface TimePatternQuery {
