@@ -107,7 +107,7 @@ type ZoneProblems = Omit<StoredZoneFigures, 'givenWeight'>;
  * keeps them: the zone area's own incidents per hour of week (those a reader with incident
  * access there may list), the same place through the privacy grid, and the findings.
  */
-export async function zoneProblems(db: Db, tenant: string, areaId: string, geometryJson: string, from: string | null, to: string | null): Promise<ZoneProblems> {
+async function zoneProblems(db: Db, tenant: string, areaId: string, geometryJson: string, from: string | null, to: string | null): Promise<ZoneProblems> {
 	const period = from || to ? stockholmPeriod(from ?? '1900-01-01', to ?? '2999-12-31') : null;
 	const within = (column: string) => (period ? sql<SqlBool>`${sql.ref(column)} >= ${period.from}::timestamptz AND ${sql.ref(column)} < ${period.to}::timestamptz` : sql<SqlBool>`true`);
 	const zone = sql`ST_SetSRID(ST_GeomFromGeoJSON(${geometryJson}), 4326)`;
