@@ -15,6 +15,7 @@ import { config } from '../src/lib/server/config';
 import { closeDatabase, database } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { ensureTenant, loadDemo, upsertAccount } from '../src/lib/server/demo/load';
+import { completeZoneFigures } from '../src/lib/zones/zones.server';
 import { createApiToken } from '../src/lib/server/auth/actors.server';
 import { ROLES, type Role } from '../src/lib/users/user';
 
@@ -32,6 +33,8 @@ async function main() {
 	console.log(`Database: ${mode === 'embedded' ? `embedded (${config.LYKTA_DATA_DIR})` : 'PostgreSQL server'}`);
 	await migrateToLatest(db);
 	await ensureTenant(db, tenant, config.LYKTA_TENANT_NAME);
+	// Zones from before their figures were split get them (as the app does on start).
+	await completeZoneFigures(db);
 
 	switch (command) {
 		case 'migrate':

@@ -65,7 +65,7 @@ describe('problem zones and time patterns', () => {
 		expect((await api('DELETE', `/api/zones/${res.body.id}?version=2`, { as: world.tokens.coordinator })).status).toBe(204);
 	});
 
-	it('gives incidents per hour of week and per month, with small counts hidden from roles without incident access', async () => {
+	it('gives incidents per hour of week and per month, through the privacy grid for roles without incident access', async () => {
 		const q = `area=${world.place}&from=2023-06-01&to=2023-08-31`;
 		const full = await api('GET', `/api/analysis/time-patterns?${q}`, { as: world.tokens.admin });
 		expect(full.status).toBe(200);
@@ -74,12 +74,16 @@ describe('problem zones and time patterns', () => {
 		expect(full.body.hourOfWeek[121]).toBe(3);
 		expect(full.body.hourOfWeek[hourOf(1, 12)]).toBe(1); // Monday 3 July 12:00
 		expect(full.body.monthly).toEqual([{ month: '2023-06', count: 9 }, { month: '2023-07', count: 4 }, { month: '2023-08', count: 1 }]);
+		expect(full.body.figures).toBe('exact');
+		// The viewer: the 50 m cell of the 12 (9 and 3 an hour, 9 and 3 a month) shows as it is;
+		// the two thefts, alone in their cells, are not shown at all: 0, never a blank.
 		const viewer = await api('GET', `/api/analysis/time-patterns?${q}`, { as: world.tokens.viewer });
+		expect(viewer.body).toMatchObject({ figures: 'aggregated', total: 12, suppressedBelow: 3, gridCellM: 50 });
 		expect(viewer.body.hourOfWeek[118]).toBe(9);
 		expect(viewer.body.hourOfWeek[121]).toBe(3);
-		expect(viewer.body.hourOfWeek[hourOf(1, 12)]).toBeNull();
-		expect(viewer.body.monthly).toEqual([{ month: '2023-06', count: 9 }, { month: '2023-07', count: 4 }, { month: '2023-08', count: null }]);
-		expect(viewer.body.suppressedBelow).toBe(3);
+		expect(viewer.body.hourOfWeek[hourOf(1, 12)]).toBe(0);
+		expect(viewer.body.hourOfWeek.every((v: unknown) => typeof v === 'number')).toBe(true);
+		expect(viewer.body.monthly).toEqual([{ month: '2023-06', count: 9 }, { month: '2023-07', count: 3 }, { month: '2023-08', count: 0 }]);
 		const violence = await api('GET', `/api/analysis/time-patterns?${q}&category=violence`, { as: world.tokens.admin });
 		expect(violence.body.total).toBe(3);
 		expect((await api('GET', `/api/analysis/time-patterns?from=2023-01-01&to=2023-02-01`, { as: world.tokens.admin })).status).toBe(400);

@@ -29,11 +29,24 @@ export function hourProfile(incidentCounts: ReadonlyMap<number, number> | readon
 		if (!Number.isInteger(h) || h < 0 || h >= HOURS_OF_WEEK) throw new RangeError(`hour of week ${h} is outside 0–167`);
 		weights[h]! += n;
 	}
+	const spread = findingWeights(findings);
+	return profileOf(weights.map((w, h) => w + spread[h]!));
+}
+
+/** Findings' weights per hour of week, not yet normalised: each finding adds 1 in all. */
+export function findingWeights(findings: readonly (readonly ('day' | 'evening' | 'night')[])[]): number[] {
+	const weights = new Array<number>(HOURS_OF_WEEK).fill(0);
 	for (const times of findings) {
 		const hours = times.length ? [...new Set(times.flatMap((t) => TIME_OF_DAY_HOURS[t]))] : Array.from({ length: 24 }, (_, h) => h);
 		const share = 1 / (hours.length * 7);
 		for (let day = 1; day <= 7; day++) for (const hour of hours) weights[hourOfWeek(day, hour)]! += share;
 	}
+	return weights;
+}
+
+/** Weights per hour of week scaled to sum to 1; uniform when they are all 0. */
+export function profileOf(weights: readonly number[]): number[] {
+	if (weights.length !== HOURS_OF_WEEK) throw new RangeError(`a profile has ${HOURS_OF_WEEK} hours, not ${weights.length}`);
 	const total = weights.reduce((a, b) => a + b, 0);
 	return total > 0 ? weights.map((w) => w / total) : uniformProfile();
 }

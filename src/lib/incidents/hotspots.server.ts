@@ -4,13 +4,14 @@
  * and the statistics in $lib/analysis/hotspots run on the cell counts, so the same inputs
  * give the same numbers in both database modes. Roles without incident access in the
  * area get only cells with at least MIN_CELL_COUNT incidents; the others are left out of
- * the answer altogether (the statistics still use every cell, as they must).
+ * the answer altogether (the statistics still use every cell, as they must), and so are
+ * the totals over them ($lib/incidents/privacy).
  */
 import { sql, type SqlBool } from 'kysely';
 import type { Database } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
-import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
-import { areasWhere, incidentAreas, inSet, READ_ROLES } from '$lib/server/auth/scope.server';
+import { badRequest } from '$lib/server/api/errors';
+import { incidentAccess } from './privacy.server';
 import type { EmergingPattern, HotspotClass } from '$lib/analysis/hotspots';
 import { runAnalysis } from '$lib/server/workers/pool';
 import { MIN_CELL_COUNT, type IncidentCategory } from './incident';
@@ -51,19 +52,6 @@ export interface HotspotCell {
 		trendZ?: number;
 		series?: number[];
 	};
-}
-
-interface Access {
-	full: boolean;
-}
-
-/** May the actor read the area, and see individual incidents there? */
-export async function incidentAccess(db: Database, ctx: RequestContext, areaId: string): Promise<Access> {
-	if (!ctx.actor) throw unauthenticated();
-	const area = await db.selectFrom('areas').select('id').where('id', '=', areaId).where('tenant_id', '=', ctx.tenant).executeTakeFirst();
-	if (!area) throw notFound('The area');
-	if (!inSet(await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']), areaId)) throw forbidden('This area is not one you work in.');
-	return { full: inSet(await incidentAreas(db, ctx.tenant, ctx.actor), areaId) };
 }
 
 /** The starts of the time slices covering [from, to) in Stockholm, as YYYY-MM-DD. */
@@ -174,9 +162,11 @@ export async function hotspots(db: Database, ctx: RequestContext, q: HotspotQuer
 			cell: q.cell,
 			band,
 			cells: n,
-			incidents: counts.reduce((a, b) => a + b, 0),
-			mean,
-			sd,
+			// Without incident access: the incidents of the cells shown, and no statistics over
+			// all cells (with the shown cells, a total or a spread would count the hidden ones).
+			incidents: access.full ? counts.reduce((a, b) => a + b, 0) : features.reduce((a, f) => a + f.properties.count, 0),
+			mean: access.full ? mean : null,
+			sd: access.full ? sd : null,
 			slices,
 			/** Cells with fewer incidents than this are left out for roles without incident access; null when none are. */
 			suppressedBelow: access.full ? null : MIN_CELL_COUNT

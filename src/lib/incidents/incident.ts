@@ -5,6 +5,7 @@
  * and the import mapping.
  */
 import { z } from 'zod';
+import type { IncidentFigures } from './privacy';
 
 export const INCIDENT_CATEGORIES = ['narcotics', 'violence', 'theft', 'disorder', 'vandalism', 'other'] as const;
 export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
@@ -65,4 +66,23 @@ export interface ImportProgress {
 	rows: number;
 	bytes: number;
 	totalBytes: number | null;
+}
+
+/** When incidents happen in an area or zone (GET /api/analysis/time-patterns). */
+export interface TimePatterns {
+	area: string;
+	zone: string | null;
+	category: IncidentCategory | null;
+	/** How this reader gets the figures (see ./privacy). */
+	figures: IncidentFigures;
+	/** Incidents behind the series; an estimate through the grid; null when withheld. */
+	total: number | null;
+	/** 168 values, Monday 00–01 first (Stockholm); null when withheld. */
+	hourOfWeek: number[] | null;
+	/** Every month of the period, empty ones too; null when withheld. */
+	monthly: { month: string; count: number }[] | null;
+	/** No figure shown rests on fewer incidents than this (null with exact figures). */
+	suppressedBelow: number | null;
+	/** The side of the privacy grid's cells in metres, when the figures went through it. */
+	gridCellM: number | null;
 }

@@ -1,15 +1,23 @@
 /**
  * When problems happen: incident counts per hour of the week (168, Monday 00–01 first, in
- * Stockholm) and per month, for an area or a problem zone, optionally one category. For
- * roles without incident access in the area, counts under MIN_CELL_COUNT are given as
- * null ("fewer than 3"), like the hotspot cells.
+ * Stockholm) and per month, for an area or a problem zone, optionally one category.
+ *
+ * With incident access in the area (the zone's area for a zone) the counts are exact: the
+ * area's own incidents (those the reader may list) inside the area or zone. Everyone else
+ * gets them through the privacy grid ($lib/incidents/privacy): each 50 m cell the area or
+ * zone meets adds its series coarsened on its own, weighted by the share of the cell inside;
+ * when no cell holds enough, both series and the total are withheld whole (null), never a
+ * blank here and a zero there.
  */
 import { sql, type SqlBool } from 'kysely';
 import type { Database } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
-import { incidentAccess } from './hotspots.server';
+import { inAreaTree } from '$lib/server/auth/scope.server';
+import { HOURS_OF_WEEK } from '$lib/analysis/hour-profile';
 import { getZone } from '$lib/zones/zones.server';
-import { MIN_CELL_COUNT, type IncidentCategory } from './incident';
+import { HOUR_OF_WEEK_LEVELS, MIN_INCIDENTS, monthLevels, PRIVACY_CELL_M, rounded, throughGrid } from './privacy';
+import { gridCounts, hourOfWeekSql, incidentAccess, monthSql } from './privacy.server';
+import type { IncidentCategory, TimePatterns } from './incident';
 
 export interface TimePatternQuery {
 	area?: string;
@@ -19,43 +27,63 @@ export interface TimePatternQuery {
 	category?: IncidentCategory;
 }
 
-export async function timePatterns(db: Database, ctx: RequestContext, q: TimePatternQuery) {
-	const zone = q.zone ? await getZone(db, ctx, q.zone) : null;
-	const areaId = zone?.properties.areaId ?? q.area!;
-	const access = await incidentAccess(db, ctx, areaId);
-	const where = zone
-		? sql<SqlBool>`ST_Intersects(x.geom, (SELECT geom FROM problem_zones WHERE id = ${zone.id}))`
-		: sql<SqlBool>`ST_Intersects(x.geom, (SELECT geom FROM areas WHERE id = ${areaId}))`;
-	const base = sql<SqlBool>`x.tenant_id = ${ctx.tenant} AND x.occurred_at >= ${q.from}::timestamptz AND x.occurred_at < ${q.to}::timestamptz
-		AND ${q.category ? sql`x.category = ${q.category}` : sql`true`} AND ${where}`;
-	const { rows: hours } = await sql<{ how: number; n: number }>`
-		SELECT ((extract(isodow FROM x.occurred_at AT TIME ZONE 'Europe/Stockholm')::int - 1) * 24
-			+ extract(hour FROM x.occurred_at AT TIME ZONE 'Europe/Stockholm')::int) AS how, count(*)::int AS n
-		FROM incidents x WHERE ${base} GROUP BY 1`.execute(db);
-	const { rows: months } = await sql<{ month: string; n: number }>`
-		SELECT to_char(x.occurred_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, count(*)::int AS n
-		FROM incidents x WHERE ${base} GROUP BY 1 ORDER BY 1`.execute(db);
-
-	const shown = (n: number) => (access.full || n >= MIN_CELL_COUNT ? n : null);
-	const hourOfWeek = new Array<number | null>(168).fill(0);
-	for (const r of hours) hourOfWeek[r.how] = shown(r.n);
-	// Every month of the period, empty ones too.
-	const monthly: { month: string; count: number | null }[] = [];
+/** The months ("YYYY-MM", Stockholm) from the one of `from` to the one before `to`. */
+function monthsOf(from: string, to: string): string[] {
 	const local = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso)).slice(0, 7);
-	const byMonth = new Map(months.map((m) => [m.month, m.n]));
-	const last = local(new Date(Date.parse(q.to) - 1).toISOString());
-	for (let m = local(q.from); m <= last; ) {
-		monthly.push({ month: m, count: shown(byMonth.get(m) ?? 0) });
+	const months: string[] = [];
+	const last = local(new Date(Date.parse(to) - 1).toISOString());
+	for (let m = local(from); m <= last; ) {
+		months.push(m);
 		const [y, mo] = m.split('-').map(Number);
 		m = mo === 12 ? `${y! + 1}-01` : `${y}-${String(mo! + 1).padStart(2, '0')}`;
 	}
+	return months;
+}
+
+export async function timePatterns(db: Database, ctx: RequestContext, q: TimePatternQuery): Promise<TimePatterns> {
+	const zone = q.zone ? await getZone(db, ctx, q.zone) : null;
+	const areaId = zone?.properties.areaId ?? q.area!;
+	const access = await incidentAccess(db, ctx, areaId);
+	const region = zone ? sql`(SELECT geom FROM problem_zones WHERE id = ${zone.id})` : sql`(SELECT geom FROM areas WHERE id = ${areaId})`;
+	const months = monthsOf(q.from, q.to);
+	const head = { area: areaId, zone: zone?.id ?? null, category: q.category ?? null };
+
+	if (!access.full) {
+		const grid = await gridCounts(db, ctx.tenant, { region, from: q.from, to: q.to, category: q.category });
+		const hours = throughGrid(grid.hours, HOUR_OF_WEEK_LEVELS, HOURS_OF_WEEK);
+		const monthly = throughGrid(
+			grid.months.map((c) => ({ share: c.share, counts: months.map((m) => c.counts.get(m) ?? 0) })),
+			monthLevels(months),
+			months.length
+		);
+		const shown = hours !== null && monthly !== null;
+		return {
+			...head,
+			figures: shown ? 'aggregated' : 'withheld',
+			total: shown ? rounded(hours.reduce((a, b) => a + b, 0)) : null,
+			hourOfWeek: shown ? hours.map(rounded) : null,
+			monthly: shown ? months.map((month, i) => ({ month, count: rounded(monthly[i]!) })) : null,
+			suppressedBelow: MIN_INCIDENTS,
+			gridCellM: PRIVACY_CELL_M
+		};
+	}
+
+	const base = sql<SqlBool>`x.tenant_id = ${ctx.tenant} AND x.occurred_at >= ${q.from}::timestamptz AND x.occurred_at < ${q.to}::timestamptz
+		AND ${q.category ? sql`x.category = ${q.category}` : sql`true`} AND ${inAreaTree('x.area_id', areaId)} AND ST_Intersects(x.geom, ${region})`;
+	const { rows: hours } = await sql<{ how: number; n: number }>`
+		SELECT ${hourOfWeekSql(sql.ref('x.occurred_at'))} AS how, count(*)::int AS n FROM incidents x WHERE ${base} GROUP BY 1`.execute(db);
+	const { rows: counted } = await sql<{ month: string; n: number }>`
+		SELECT ${monthSql(sql.ref('x.occurred_at'))} AS month, count(*)::int AS n FROM incidents x WHERE ${base} GROUP BY 1`.execute(db);
+	const hourOfWeek = new Array<number>(HOURS_OF_WEEK).fill(0);
+	for (const r of hours) hourOfWeek[r.how] = r.n;
+	const byMonth = new Map(counted.map((m) => [m.month, m.n]));
 	return {
-		area: areaId,
-		zone: zone?.id ?? null,
-		category: q.category ?? null,
+		...head,
+		figures: 'exact',
 		total: hours.reduce((s, r) => s + r.n, 0),
 		hourOfWeek,
-		monthly,
-		suppressedBelow: access.full ? null : MIN_CELL_COUNT
+		monthly: months.map((month) => ({ month, count: byMonth.get(month) ?? 0 })),
+		suppressedBelow: null,
+		gridCellM: null
 	};
 }

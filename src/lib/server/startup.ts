@@ -7,6 +7,7 @@ import { config } from './config';
 import { database } from './db';
 import { migrateToLatest } from './db/migrate';
 import { DEMO_ACCOUNTS, ensureTenant, loadDemo, upsertAccount } from './demo/load';
+import { completeZoneFigures } from '$lib/zones/zones.server';
 
 export interface StartupReport {
 	mode: 'embedded' | 'postgres';
@@ -21,6 +22,8 @@ export async function prepareDatabase(): Promise<StartupReport> {
 	const { db, mode } = database();
 	const migration = await migrateToLatest(db);
 	await ensureTenant(db, config.LYKTA_TENANT, config.LYKTA_TENANT_NAME);
+	// Zones from before their figures were split get them now (once; see the zone-figures migration).
+	await completeZoneFigures(db);
 
 	const empty = !(await db.selectFrom('areas').select('id').where('tenant_id', '=', config.LYKTA_TENANT).limit(1).executeTakeFirst());
 	const wantDemo = config.LYKTA_DEMO === 'on' || (config.LYKTA_DEMO === 'auto' && mode === 'embedded');

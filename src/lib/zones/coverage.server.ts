@@ -1,10 +1,11 @@
 /**
  * Coverage and placement suggestions for an area and period: the area's problem zones
- * (their weights and hour profiles are aggregates, so every role that reads the area gets
- * them) against its events and done measures, worked out in the analysis worker by the
- * same pure functions the browser uses ($lib/analysis/coverage, $lib/analysis/suggest).
- * The actor's area scope is looked up once and serves the area check, the zones and the
- * activities alike.
+ * against its events and done measures, worked out in the analysis worker by the same pure
+ * functions the browser uses ($lib/analysis/coverage, $lib/analysis/suggest). The zones'
+ * weights and hour profiles are the reader's view of them (listZones: exact with incident
+ * access in a zone's area, through the privacy grid otherwise), so time-aware coverage and
+ * gap scores cannot bring back an hour the reader may not see. The actor's area scope is
+ * looked up once and serves the area check, the zones and the activities alike.
  */
 import { sql } from 'kysely';
 import type { Database } from '$lib/server/db';

@@ -1,12 +1,14 @@
 /**
  * Problem zones: the places the coverage analysis measures against — merged hot cells
  * from the hotspot analysis, or drawn by hand — each with a weight and a problem-hour
- * profile (168 weights, Monday 00–01 first, summing to 1). Client-safe.
+ * profile (168 weights, Monday 00–01 first, summing to 1), as the reader may see them
+ * (./figures). Client-safe.
  */
 import { z } from 'zod';
 import { isoDate } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 import { geometrySchema, type MultiPolygon } from '$lib/geometry/geojson';
+import type { IncidentFigures } from '$lib/incidents/privacy';
 
 export const ZONE_ORIGINS = ['manual', 'hotspot'] as const;
 
@@ -15,8 +17,16 @@ export interface ZoneProperties {
 	areaName: string;
 	name: string;
 	origin: (typeof ZONE_ORIGINS)[number];
+	/** Given by a person (`weightGiven`), or the number of problems behind the profile, at least 1. */
 	weight: number;
+	weightGiven: boolean;
 	hourProfile: number[];
+	/**
+	 * How this reader gets the zone's incidents: `exact` with incident access in the zone's
+	 * area; otherwise `aggregated` (through the privacy grid, coarsened in time) or `withheld`
+	 * (too few to show: weight and profile from findings alone, uniform without them).
+	 */
+	incidentFigures: IncidentFigures;
 	periodFrom: string | null;
 	periodTo: string | null;
 	notes: string;
@@ -95,7 +105,13 @@ export const zonePatchSchema = requiringVersion(
 		geometry: geometrySchema.optional(),
 		properties: fields
 			.omit({ areaId: true })
-			.extend({ version: z.number().int().positive(), /** Recompute the hour profile from the (new) period. */ recompute: z.boolean() })
+			.extend({
+				/** null: derive the weight from the zone's problems again. */
+				weight: fields.shape.weight.nullable(),
+				version: z.number().int().positive(),
+				/** Recompute the hour profile from the (new) period. */
+				recompute: z.boolean()
+			})
 			.partial()
 			.strict()
 			.optional()

@@ -1,7 +1,11 @@
 /**
- * Problem zones: read by everyone with a role in the area (they are aggregates), created
- * and changed by coordinators and admins. The hour profile and the default weight come
- * from the incidents and findings inside the zone in its period (all time without one).
+ * Problem zones: read by everyone with a role in the area, created and changed by
+ * coordinators and admins. The hour profile and the default weight come from the incidents
+ * and findings inside the zone in its period (all time without one), kept split when the
+ * zone is made, moved or recomputed (./figures): each reader gets them from what that reader
+ * may see, exact with incident access in the zone's area, through the privacy grid otherwise
+ * ($lib/incidents/privacy). The drawer is one such reader: a zone drawn without incident
+ * access shows its drawer the grid's figures, never the exact ones it stores.
  */
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Database, DB } from '$lib/server/db';
@@ -14,10 +18,13 @@ import { requireRole } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, type AreaSet } from '$lib/server/auth/scope.server';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/routing.server';
-import { hourProfile } from '$lib/analysis/hour-profile';
+import { findingWeights, HOURS_OF_WEEK } from '$lib/analysis/hour-profile';
 import { stockholmPeriod } from '$lib/time/stockholm';
+import { HOUR_OF_WEEK_LEVELS, throughGrid } from '$lib/incidents/privacy';
+import { exactFigureAreas, exactIn, gridCounts, hourOfWeekSql } from '$lib/incidents/privacy.server';
 import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
 import type { ZoneCreateInput, ZoneFeature, ZonePatchInput } from './zone';
+import { zoneFigures, type StoredZoneFigures } from './figures';
 
 type Db = Database | Transaction<DB>;
 
@@ -28,8 +35,10 @@ function selectZones(db: Db, tenant: string) {
 		.select([
 			'z.id', 'z.area_id', 'a.name as area_name', 'z.name', 'z.origin', 'z.weight',
 			// As JSON: the driver's text-array parser took ~50 ms for 500 zones' 168 numbers.
-			sql<number[] | null>`to_json(z.hour_profile)`.as('hour_profile'),
-			'z.period_from', 'z.period_to', 'z.notes',
+			sql<number[] | null>`to_json(z.incident_hours)`.as('incident_hours'),
+			sql<number[] | null>`to_json(z.grid_incident_hours)`.as('grid_incident_hours'),
+			sql<number[] | null>`to_json(z.finding_hours)`.as('finding_hours'),
+			'z.finding_count', 'z.period_from', 'z.period_to', 'z.notes',
 			'z.version', 'z.created_at', 'z.updated_at', asGeoJSON<MultiPolygon>('z.geom').as('geometry'),
 			sql<number>`ST_Area(ST_Transform(z.geom, 3006))`.as('area_m2')
 		])
@@ -38,7 +47,8 @@ function selectZones(db: Db, tenant: string) {
 
 type ZoneRow = Awaited<ReturnType<ReturnType<typeof selectZones>['executeTakeFirstOrThrow']>>;
 
-const toFeature = (r: ZoneRow): ZoneFeature => ({
+/** The zone as a reader gets it; `exact`: the reader has incident access in the zone's area. */
+const toFeature = (r: ZoneRow, exact: boolean): ZoneFeature => ({
 	type: 'Feature',
 	id: r.id,
 	geometry: r.geometry,
@@ -47,8 +57,10 @@ const toFeature = (r: ZoneRow): ZoneFeature => ({
 		areaName: r.area_name,
 		name: r.name,
 		origin: r.origin as 'manual' | 'hotspot',
-		weight: r.weight,
-		hourProfile: r.hour_profile ?? [],
+		...zoneFigures(
+			{ givenWeight: r.weight, incidentHours: r.incident_hours, gridIncidentHours: r.grid_incident_hours, findingHours: r.finding_hours, findingCount: r.finding_count },
+			exact
+		),
 		periodFrom: r.period_from,
 		periodTo: r.period_to,
 		notes: r.notes,
@@ -64,14 +76,20 @@ async function readable(db: Db, ctx: RequestContext) {
 	return areasWhere(db as Database, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
 }
 
-/** `scope`: the actor's readable areas when the caller has them already (one lookup per request). */
+/**
+ * `scope`: the actor's readable areas when the caller has them already (one lookup per
+ * request). Heaviest first by the weight this reader gets (ordering by the stored figures
+ * would rank zones by incidents the reader may not see).
+ */
 export async function listZones(db: Database, ctx: RequestContext, filter: { area?: string } = {}, scope?: AreaSet) {
 	scope ??= await readable(db, ctx);
+	const exact = await exactFigureAreas(db, ctx);
 	let query = selectZones(db, ctx.tenant);
 	if (!scope.all) query = query.where('z.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
 	if (filter.area) query = query.where(inAreaTree('z.area_id', filter.area));
-	const rows = await query.orderBy('z.weight', 'desc').orderBy('z.name').execute();
-	return { type: 'FeatureCollection' as const, features: rows.map(toFeature) };
+	const rows = await query.orderBy('z.name').execute();
+	const features = rows.map((r) => toFeature(r, exactIn(exact, r.area_id))).sort((a, b) => b.properties.weight - a.properties.weight);
+	return { type: 'FeatureCollection' as const, features };
 }
 
 export async function getZone(db: Db, ctx: RequestContext, id: string): Promise<ZoneFeature> {
@@ -79,27 +97,76 @@ export async function getZone(db: Db, ctx: RequestContext, id: string): Promise<
 	const row = await selectZones(db, ctx.tenant).where('z.id', '=', id).executeTakeFirst();
 	if (!row) throw notFound('The problem zone');
 	if (!inSet(scope, row.area_id)) throw forbidden('This zone is not in an area you work in.');
-	return toFeature(row);
+	return toFeature(row, exactIn(await exactFigureAreas(db, ctx), row.area_id));
 }
 
-/** Incidents (by hour of week) and findings (by times of day) inside a geometry in a period. */
-async function problemsInside(db: Db, tenant: string, geometryJson: string, from: string | null, to: string | null) {
+type ZoneProblems = Omit<StoredZoneFigures, 'givenWeight'>;
+
+/**
+ * The problems inside a zone in its period (all time without one), split as ./figures
+ * keeps them: the zone area's own incidents per hour of week (those a reader with incident
+ * access there may list), the same place through the privacy grid, and the findings.
+ */
+async function zoneProblems(db: Db, tenant: string, areaId: string, geometryJson: string, from: string | null, to: string | null): Promise<ZoneProblems> {
 	const period = from || to ? stockholmPeriod(from ?? '1900-01-01', to ?? '2999-12-31') : null;
 	const within = (column: string) => (period ? sql<SqlBool>`${sql.ref(column)} >= ${period.from}::timestamptz AND ${sql.ref(column)} < ${period.to}::timestamptz` : sql<SqlBool>`true`);
 	const zone = sql`ST_SetSRID(ST_GeomFromGeoJSON(${geometryJson}), 4326)`;
 	const { rows: incidents } = await sql<{ how: number; n: number }>`
-		SELECT ((extract(isodow FROM occurred_at AT TIME ZONE 'Europe/Stockholm')::int - 1) * 24
-			+ extract(hour FROM occurred_at AT TIME ZONE 'Europe/Stockholm')::int) AS how, count(*)::int AS n
-		FROM incidents WHERE tenant_id = ${tenant} AND ST_Intersects(geom, ${zone}) AND ${within('occurred_at')}
+		SELECT ${hourOfWeekSql(sql.ref('x.occurred_at'))} AS how, count(*)::int AS n
+		FROM incidents x WHERE x.tenant_id = ${tenant} AND ${inAreaTree('x.area_id', areaId)} AND ST_Intersects(x.geom, ${zone}) AND ${within('x.occurred_at')}
 		GROUP BY 1`.execute(db);
 	const { rows: findings } = await sql<{ times: string[] }>`
 		SELECT times_of_day AS times FROM findings
 		WHERE tenant_id = ${tenant} AND status <> 'rejected' AND ST_Intersects(geom, ${zone}) AND ${within('created_at')}`.execute(db);
-	const counts = new Map(incidents.map((r) => [r.how, r.n]));
+	const grid = await gridCounts(db, tenant, { region: zone, from: period?.from ?? null, to: period?.to ?? null });
+	const incidentHours = new Array<number>(HOURS_OF_WEEK).fill(0);
+	for (const r of incidents) incidentHours[r.how] = r.n;
 	return {
-		profile: hourProfile(counts, findings.map((f) => f.times as ('day' | 'evening' | 'night')[])),
-		count: incidents.reduce((s, r) => s + r.n, 0) + findings.length
+		incidentHours,
+		gridIncidentHours: throughGrid(grid.hours, HOUR_OF_WEEK_LEVELS, HOURS_OF_WEEK),
+		findingHours: findingWeights(findings.map((f) => f.times as ('day' | 'evening' | 'night')[])),
+		findingCount: findings.length
 	};
+}
+
+/** A zone's problems as its columns. */
+const problemColumns = (p: ZoneProblems) => ({
+	incident_hours: p.incidentHours ? [...p.incidentHours] : null,
+	grid_incident_hours: p.gridIncidentHours ? [...p.gridIncidentHours] : null,
+	finding_hours: p.findingHours ? [...p.findingHours] : null,
+	finding_count: p.findingCount,
+	figures_pending: false
+});
+
+/** The problem columns of a zone about to be stored by a system path (the demo loader). */
+export async function zoneProblemColumns(db: Db, tenant: string, areaId: string, geometry: Geometry, from: string | null = null, to: string | null = null) {
+	return problemColumns(await zoneProblems(db, tenant, areaId, JSON.stringify(geometry), from, to));
+}
+
+/**
+ * Computes the figures of zones stored without them: those from before the figures were
+ * split (marked by the migration), or inserted without them. A legacy weight equal to
+ * what the old code derived (the count of problems, at least 1) is taken as derived, not
+ * as given: it would otherwise show the exact count to everyone.
+ */
+export async function completeZoneFigures(db: Db, where: { tenant?: string; ids?: string[] } = {}) {
+	let query = db
+		.selectFrom('problem_zones')
+		.select(['id', 'tenant_id', 'area_id', 'weight', 'figures_pending', 'period_from', 'period_to', sql<string>`ST_AsGeoJSON(geom)`.as('geometry')])
+		.where((eb) => eb.or([eb('figures_pending', '=', true), eb('incident_hours', 'is', null)]));
+	if (where.tenant) query = query.where('tenant_id', '=', where.tenant);
+	if (where.ids) query = query.where('id', 'in', where.ids.length ? where.ids : ['00000000-0000-0000-0000-000000000000']);
+	const zones = await query.execute();
+	for (const z of zones) {
+		const problems = await zoneProblems(db, z.tenant_id, z.area_id, z.geometry, z.period_from, z.period_to);
+		const derived = Math.max(1, (problems.incidentHours ?? []).reduce((a, b) => a + b, 0) + problems.findingCount);
+		await db
+			.updateTable('problem_zones')
+			.set({ ...problemColumns(problems), ...(z.figures_pending && z.weight === derived && { weight: null }) })
+			.where('id', '=', z.id)
+			.execute();
+	}
+	return zones.length;
 }
 
 /** Hexagons "i:j" of side `cell` m in SWEREF 99 TM (as ST_HexagonGrid makes them), merged, in WGS 84; all must touch the area. */
@@ -131,7 +198,7 @@ export async function createZone(trx: Transaction<DB>, ctx: RequestContext, inpu
 	const areaId = p.areaId ?? (await areaAt(trx, ctx.tenant, geometry as never))?.id;
 	if (!areaId) throw badRequest('outside_areas', 'The zone is not inside any area; draw it inside an area or name the area.');
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, areaId);
-	const problems = await problemsInside(trx, ctx.tenant, JSON.stringify(geometry), p.periodFrom ?? null, p.periodTo ?? null);
+	const problems = await zoneProblems(trx, ctx.tenant, areaId, JSON.stringify(geometry), p.periodFrom ?? null, p.periodTo ?? null);
 	const { id } = await trx
 		.insertInto('problem_zones')
 		.values({
@@ -139,8 +206,8 @@ export async function createZone(trx: Transaction<DB>, ctx: RequestContext, inpu
 			area_id: areaId,
 			name: p.name,
 			origin: input.fromCells ? 'hotspot' : 'manual',
-			weight: p.weight ?? Math.max(1, problems.count),
-			hour_profile: problems.profile,
+			weight: p.weight ?? null,
+			...problemColumns(problems),
 			period_from: p.periodFrom ?? null,
 			period_to: p.periodTo ?? null,
 			notes: p.notes,
@@ -165,7 +232,7 @@ export async function updateZone(trx: Transaction<DB>, ctx: RequestContext, id: 
 	const periodTo = p.periodTo !== undefined ? p.periodTo : b.periodTo;
 	if (periodFrom && periodTo && periodTo < periodFrom) throw badRequest('validation_failed', 'The period must end after it starts.', [{ path: 'properties.periodTo', message: 'before periodFrom' }]);
 	const recompute = p.recompute || !!patch.geometry || p.periodFrom !== undefined || p.periodTo !== undefined;
-	const profile = recompute ? (await problemsInside(trx, ctx.tenant, JSON.stringify(patch.geometry ?? before.geometry), periodFrom, periodTo)).profile : undefined;
+	const problems = recompute ? await zoneProblems(trx, ctx.tenant, b.areaId, JSON.stringify(patch.geometry ?? before.geometry), periodFrom, periodTo) : undefined;
 	const updated = await trx
 		.updateTable('problem_zones')
 		.set({
@@ -174,7 +241,7 @@ export async function updateZone(trx: Transaction<DB>, ctx: RequestContext, id: 
 			...(p.notes !== undefined && { notes: p.notes }),
 			...(p.periodFrom !== undefined && { period_from: p.periodFrom }),
 			...(p.periodTo !== undefined && { period_to: p.periodTo }),
-			...(profile && { hour_profile: profile }),
+			...(problems && problemColumns(problems)),
 			...(patch.geometry && { geom: fromGeoJSONMulti(patch.geometry) }),
 			updated_by: actor.id
 		})

@@ -388,9 +388,13 @@ export interface ProblemZones {
   area_id: string;
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  figures_pending: Generated<boolean>;
+  finding_count: Generated<number>;
+  finding_hours: number[] | null;
   geom: string;
-  hour_profile: number[] | null;
+  grid_incident_hours: number[] | null;
   id: Generated<string>;
+  incident_hours: number[] | null;
   name: string;
   notes: Generated<string>;
   origin: Generated<string>;
@@ -400,7 +404,7 @@ export interface ProblemZones {
   updated_at: Generated<Timestamp>;
   updated_by: string | null;
   version: Generated<number>;
-  weight: Generated<number>;
+  weight: number | null;
 }
 
 export interface ProgrammeAreas {

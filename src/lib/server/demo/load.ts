@@ -15,6 +15,7 @@ import type { Role } from '$lib/users/user';
 import type { Geometry, Polygon } from '$lib/geometry/geojson';
 import { generateDemo } from './generate';
 import { expandOccurrences } from '$lib/events/recurrence';
+import { zoneProblemColumns } from '$lib/zones/zones.server';
 import type { DemoAreaInput } from './types';
 
 interface AreaSeed {
@@ -399,10 +400,19 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 				.execute();
 		}
 
+		// With their incident and finding figures, split as every zone keeps them (the weights as given).
 		for (const z of demo.zones)
 			await trx
 				.insertInto('problem_zones')
-				.values({ tenant_id: tenant, area_id: area(z.areaSlug), name: z.name, weight: z.weight, origin: 'manual', geom: fromGeoJSONMulti(z.geometry) })
+				.values({
+					tenant_id: tenant,
+					area_id: area(z.areaSlug),
+					name: z.name,
+					weight: z.weight,
+					origin: 'manual',
+					geom: fromGeoJSONMulti(z.geometry),
+					...(await zoneProblemColumns(trx, tenant, area(z.areaSlug), z.geometry))
+				})
 				.execute();
 
 		for (const s of demo.surveyIndicators)
