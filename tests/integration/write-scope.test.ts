@@ -119,20 +119,40 @@ describe('geometry stays within its area', () => {
 			geometry,
 			properties: { title: 'Konsert', kind: 'culture', startsAt: '2026-06-05T18:00:00+02:00', endsAt: '2026-06-05T22:00:00+02:00', ...(areaId && { areaId }) }
 		}),
-		walk: (geometry: unknown, areaId?: string) => ({ geometry, properties: { areaId, title: 'Vandring', startsAt: '2026-05-20T18:00:00+02:00' } })
+		walk: (geometry: unknown, areaId?: string) => ({ geometry, properties: { areaId, title: 'Vandring', startsAt: '2026-05-20T18:00:00+02:00' } }),
+		zone: (geometry: unknown, areaId?: string) => ({ geometry, properties: { name: 'Zon', ...(areaId && { areaId }) } })
 	};
 	const route = (lon: number, lat: number) => ({ type: 'LineString', coordinates: [[lon - 0.0005, lat], [lon + 0.0005, lat]] });
 
-	it('refuses a measure, an event or a walk named in Tantolunden but drawn in Sergels torg (400), and stores nothing', async () => {
-		const before = await snapshotCounts(['measures', 'events', 'walks', 'audit_log']);
+	it('refuses a measure, an event, a walk or a zone named in Tantolunden but drawn in Sergels torg (400), and stores nothing', async () => {
+		const before = await snapshotCounts(['measures', 'events', 'walks', 'problem_zones', 'audit_log']);
 		for (const [path, res] of [
 			['/api/measures', await api('POST', '/api/measures', { as: world.tokens.admin, json: body.measure(SERGELS, world.place) })],
 			['/api/events', await api('POST', '/api/events', { as: world.tokens.admin, json: body.event(SERGELS, world.place) })],
-			['/api/walks', await api('POST', '/api/walks', { as: world.tokens.admin, json: body.walk(route(18.0649, 59.3326), world.place) })]
+			['/api/walks', await api('POST', '/api/walks', { as: world.tokens.admin, json: body.walk(route(18.0649, 59.3326), world.place) })],
+			['/api/zones', await api('POST', '/api/zones', { as: world.tokens.admin, json: body.zone(square(18.0649, 59.3326), world.place) })]
 		] as const) {
 			expect({ path, status: res.status, code: res.body.error?.code, field: res.body.error?.details?.field }).toEqual({ path, status: 400, code: 'outside_area', field: 'geometry' });
 		}
-		expect(await snapshotCounts(['measures', 'events', 'walks', 'audit_log'])).toEqual(before);
+		expect(await snapshotCounts(['measures', 'events', 'walks', 'problem_zones', 'audit_log'])).toEqual(before);
+	});
+
+	it('refuses a zone from hot cells in another district, and cuts edge cells to the zone’s area', async () => {
+		const cellOf = async (areaId: string) =>
+			(await sql<{ id: string }>`SELECT (h.i || ':' || h.j) AS id FROM areas a, ST_HexagonGrid(50, ST_Transform(a.geom, 3006)) h WHERE a.id = ${areaId} LIMIT 1`.execute(db())).rows[0]!.id;
+		const foreign = await api('POST', '/api/zones', { as: world.tokens.coordinator, json: { fromCells: { cell: 50, ids: [await cellOf(world.otherPlace)] }, properties: { name: 'Plattan', areaId: world.otherPlace } } });
+		expect([foreign.status, foreign.body.error.code]).toEqual([403, 'forbidden']);
+		// A 250 m cell on Tantolunden's edge reaches past it: the zone keeps only what lies inside.
+		const { rows } = await sql<{ id: string }>`
+			SELECT (h.i || ':' || h.j) AS id
+			FROM areas a, ST_HexagonGrid(250, ST_Transform(a.geom, 3006)) h
+			WHERE a.id = ${world.place} AND NOT ST_CoveredBy(h.geom, ST_Transform(a.geom, 3006)) LIMIT 1`.execute(db());
+		const edge = await api('POST', '/api/zones', { as: world.tokens.coordinator, json: { fromCells: { cell: 250, ids: [rows[0]!.id] }, properties: { name: 'Kanten', areaId: world.place } } });
+		expect(edge.status, JSON.stringify(edge.body)).toBe(201);
+		const { rows: inside } = await sql<{ covered: boolean }>`
+			SELECT ST_CoveredBy(ST_Transform(z.geom, 3006), ST_Buffer(ST_Transform(a.geom, 3006), 0.01)) AS covered
+			FROM problem_zones z JOIN areas a ON a.id = z.area_id WHERE z.id = ${edge.body.id}`.execute(db());
+		expect(inside[0]!.covered).toBe(true);
 	});
 
 	it(`takes a geometry up to the edge tolerance (20 m) past the outline, and refuses one further out`, async () => {
@@ -142,24 +162,25 @@ describe('geometry stays within its area', () => {
 		expect([far.status, far.body.error.code, far.body.error.details.toleranceM]).toEqual([400, 'outside_area', 20]);
 	});
 
-	it('refuses to move a measure, an event, a walk or a finding out of its area by PATCH, and leaves it where it was', async () => {
+	it('refuses to move a measure, an event, a walk, a zone or a finding out of its area by PATCH, and leaves it where it was', async () => {
 		const made = {
 			measures: await api('POST', '/api/measures', { as: world.tokens.coordinator, json: body.measure(TANTO, world.place) }),
 			events: await api('POST', '/api/events', { as: world.tokens.coordinator, json: body.event(TANTO, world.place) }),
 			walks: await api('POST', '/api/walks', { as: world.tokens.coordinator, json: body.walk(route(18.0455, 59.3125), world.place) }),
+			zones: await api('POST', '/api/zones', { as: world.tokens.coordinator, json: body.zone(square(18.0455, 59.3125), world.place) }),
 			// A walker's own new finding: the walker may edit it, but not move it out of its area.
 			findings: await api('POST', '/api/findings', { as: world.tokens.walker, json: { geometry: TANTO, properties: { category: 'lighting', severity: 2 } } })
 		};
 		for (const [kind, created] of Object.entries(made)) {
 			expect({ kind, status: created.status }).toEqual({ kind, status: 201 });
 			const token = kind === 'findings' ? world.tokens.walker : world.tokens.coordinator;
-			const geometry = kind === 'walks' ? route(18.0649, 59.3326) : SERGELS;
+			const geometry = kind === 'walks' ? route(18.0649, 59.3326) : kind === 'zones' ? square(18.0649, 59.3326) : SERGELS;
 			const moved = await api('PATCH', `/api/${kind}/${created.body.id}`, { as: token, json: { version: 1, geometry } });
 			expect({ kind, status: moved.status, code: moved.body.error?.code }).toEqual({ kind, status: 400, code: 'outside_area' });
 			const now = await api('GET', `/api/${kind}/${created.body.id}`, { as: world.tokens.admin });
 			expect({ kind, geometry: now.body.geometry, version: now.body.properties.version }).toEqual({ kind, geometry: created.body.geometry, version: 1 });
 			// Within the area it moves.
-			const nudged = kind === 'walks' ? route(18.046, 59.3127) : { type: 'Point', coordinates: [18.046, 59.3127] };
+			const nudged = kind === 'walks' ? route(18.046, 59.3127) : kind === 'zones' ? square(18.046, 59.3127) : { type: 'Point', coordinates: [18.046, 59.3127] };
 			expect({ kind, status: (await api('PATCH', `/api/${kind}/${created.body.id}`, { as: token, json: { version: 1, geometry: nudged } })).status }).toEqual({ kind, status: 200 });
 		}
 	});
@@ -211,7 +232,7 @@ describe('one path for changes: tenant, id and version in the statement', () => 
 			programmes: programme
 		};
 		const line = programme.body.properties.budget.lines[0].id;
-		const paths = { ...Object.fromEntries(Object.entries(made).map(([k, v]) => [k, `/api/${k}/${v.body.id}`])), 'budget-lines': `/api/programmes/${programme.body.id}/budget-lines/${line}` };
+		const paths: Record<string, string> = { ...Object.fromEntries(Object.entries(made).map(([k, v]) => [k, `/api/${k}/${v.body.id}`])), 'budget-lines': `/api/programmes/${programme.body.id}/budget-lines/${line}` };
 		for (const [kind, created] of Object.entries(made)) expect({ kind, status: created.status }).toEqual({ kind, status: 201 });
 		// Someone changed each since it was loaded: version 1 is stale.
 		for (const table of ['measures', 'events', 'walks', 'findings', 'problem_zones', 'partners', 'areas', 'programmes', 'budget_lines'])

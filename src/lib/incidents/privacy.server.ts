@@ -7,7 +7,7 @@
  * (`exactFigureAreas` + `exactIn`, per zone's area); effect series next.
  */
 import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { Database, DB } from '$lib/server/db';
+import type { DB, Database, Db } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
 import { forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
 import { areasWhere, incidentAreas, inSet, READ_ROLES, type AreaSet } from '$lib/server/auth/scope.server';
@@ -15,7 +15,6 @@ import { HOURS_OF_WEEK } from '$lib/analysis/hour-profile';
 import { PRIVACY_CELL_AREA_M2, PRIVACY_CELL_M, type GridCell } from './privacy';
 import type { IncidentCategory } from './incident';
 
-type Db = Database | Transaction<DB>;
 
 /**
  * May the actor read the area (404/403 otherwise), and get exact incident figures there

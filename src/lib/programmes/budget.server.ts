@@ -5,10 +5,9 @@
  * been paid. Going over a cap is refused (409) unless the user confirms with a reason.
  */
 import { sql, type Transaction } from 'kysely';
-import type { Database, DB } from '$lib/server/db';
+import type { DB, Database, Db } from '$lib/server/db';
 import { ApiError, badRequest } from '$lib/server/api/errors';
 
-type Db = Database | Transaction<DB>;
 
 export interface BudgetLineSummary {
 	id: string;

@@ -8,13 +8,14 @@
  * access shows its drawer the grid's figures, never the exact ones it stores.
  */
 import { sql, type SqlBool, type Transaction } from 'kysely';
-import type { Database, DB } from '$lib/server/db';
+import type { Database, Db, DB } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
 import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { asGeoJSON, fromGeoJSONMulti } from '$lib/server/db/postgis';
 import { recordAudit } from '$lib/server/audit';
-import { badRequest, forbidden, notFound, unauthenticated, versionConflict } from '$lib/server/api/errors';
-import { requireRole } from '$lib/server/auth/guard';
+import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { assertMayWrite } from '$lib/server/auth/write-scope.server';
+import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, type AreaSet } from '$lib/server/auth/scope.server';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/routing.server';
@@ -26,7 +27,6 @@ import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
 import type { ZoneCreateInput, ZoneFeature, ZonePatchInput } from './zone';
 import { zoneFigures, type StoredZoneFigures } from './figures';
 
-type Db = Database | Transaction<DB>;
 
 function selectZones(db: Db, tenant: string) {
 	return db
@@ -169,16 +169,20 @@ export async function completeZoneFigures(db: Db, where: { tenant?: string; ids?
 	return zones.length;
 }
 
-/** Hexagons "i:j" of side `cell` m in SWEREF 99 TM (as ST_HexagonGrid makes them), merged, in WGS 84; all must touch the area. */
+/**
+ * Hexagons "i:j" of side `cell` m in SWEREF 99 TM (as ST_HexagonGrid makes them), merged and
+ * cut to the area (a zone lies within its area; a hot cell on the edge reaches past it), in
+ * WGS 84; every cell must touch the area.
+ */
 async function mergedCells(db: Db, tenant: string, areaId: string, cell: number, ids: string[]): Promise<MultiPolygon> {
 	const pairs = JSON.stringify([...new Set(ids)].map((id) => id.split(':').map(Number)));
 	const { rows } = await sql<{ geometry: string | null; outside: number }>`
 		WITH cells AS (
 			SELECT ST_SetSRID(ST_Hexagon(${cell}::float8, (c->>0)::int, (c->>1)::int), 3006) AS g FROM jsonb_array_elements(${pairs}::jsonb) AS c
 		), region AS (SELECT ST_Transform(geom, 3006) AS g FROM areas WHERE id = ${areaId} AND tenant_id = ${tenant})
-		SELECT ST_AsGeoJSON(ST_Multi(ST_Transform(ST_Union(cells.g), 4326)), 7) AS geometry,
+		SELECT ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_Transform(ST_Intersection(ST_Union(cells.g), region.g), 4326), 3)), 7) AS geometry,
 			count(*) FILTER (WHERE NOT ST_Intersects(cells.g, region.g))::int AS outside
-		FROM cells, region`.execute(db);
+		FROM cells, region GROUP BY region.g`.execute(db);
 	const row = rows[0];
 	if (!row?.geometry) throw badRequest('unknown_reference', 'The area does not exist.', { field: 'areaId' });
 	if (row.outside > 0) throw badRequest('cells_outside_area', `${row.outside} of the cells lie outside the area.`, { field: 'fromCells' });
@@ -189,7 +193,7 @@ export async function createZone(trx: Transaction<DB>, ctx: RequestContext, inpu
 	const p = input.properties;
 	let geometry: Geometry;
 	if (input.fromCells) {
-		await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, p.areaId!);
+		await assertMayWrite(trx, ctx, { areaId: p.areaId!, roles: MANAGE_ROLES });
 		geometry = await mergedCells(trx, ctx.tenant, p.areaId!, input.fromCells.cell, input.fromCells.ids);
 	} else {
 		geometry = input.geometry!;
@@ -197,7 +201,7 @@ export async function createZone(trx: Transaction<DB>, ctx: RequestContext, inpu
 	}
 	const areaId = p.areaId ?? (await areaAt(trx, ctx.tenant, geometry as never))?.id;
 	if (!areaId) throw badRequest('outside_areas', 'The zone is not inside any area; draw it inside an area or name the area.');
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, areaId);
+	const actor = await assertMayWrite(trx, ctx, { areaId, roles: MANAGE_ROLES, geometry: input.fromCells ? null : geometry });
 	const problems = await zoneProblems(trx, ctx.tenant, areaId, JSON.stringify(geometry), p.periodFrom ?? null, p.periodTo ?? null);
 	const { id } = await trx
 		.insertInto('problem_zones')
@@ -225,17 +229,22 @@ export async function createZone(trx: Transaction<DB>, ctx: RequestContext, inpu
 export async function updateZone(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: ZonePatchInput): Promise<ZoneFeature> {
 	const before = await getZone(trx, ctx, id);
 	const b = before.properties;
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, b.areaId);
 	const p = patch.properties ?? {};
 	if (patch.geometry) await assertWritableGeometry(trx, patch.geometry, ['Polygon', 'MultiPolygon']);
+	const actor = await assertMayWrite(trx, ctx, { areaId: b.areaId, roles: MANAGE_ROLES, geometry: patch.geometry });
 	const periodFrom = p.periodFrom !== undefined ? p.periodFrom : b.periodFrom;
 	const periodTo = p.periodTo !== undefined ? p.periodTo : b.periodTo;
 	if (periodFrom && periodTo && periodTo < periodFrom) throw badRequest('validation_failed', 'The period must end after it starts.', [{ path: 'properties.periodTo', message: 'before periodFrom' }]);
 	const recompute = p.recompute || !!patch.geometry || p.periodFrom !== undefined || p.periodTo !== undefined;
 	const problems = recompute ? await zoneProblems(trx, ctx.tenant, b.areaId, JSON.stringify(patch.geometry ?? before.geometry), periodFrom, periodTo) : undefined;
-	const updated = await trx
-		.updateTable('problem_zones')
-		.set({
+	return updateVersioned(trx, ctx, {
+		table: 'problem_zones',
+		entity: 'problem_zone',
+		what: 'The problem zone',
+		id,
+		version: versionOf(patch),
+		before,
+		set: {
 			...(p.name !== undefined && { name: p.name }),
 			...(p.weight !== undefined && { weight: p.weight }),
 			...(p.notes !== undefined && { notes: p.notes }),
@@ -244,21 +253,13 @@ export async function updateZone(trx: Transaction<DB>, ctx: RequestContext, id: 
 			...(problems && problemColumns(problems)),
 			...(patch.geometry && { geom: fromGeoJSONMulti(patch.geometry) }),
 			updated_by: actor.id
-		})
-		.where('id', '=', id)
-		.where('version', '=', versionOf(patch))
-		.returning('id')
-		.executeTakeFirst();
-	if (!updated) throw versionConflict(b.version);
-	const after = await getZone(trx, ctx, id);
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'problem_zone', entityId: id, before, after, requestId: ctx.requestId });
-	return after;
+		},
+		after: () => getZone(trx, ctx, id)
+	});
 }
 
 export async function deleteZone(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
 	const before = await getZone(trx, ctx, id);
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, before.properties.areaId);
-	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
-	await trx.deleteFrom('problem_zones').where('id', '=', id).execute();
-	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'problem_zone', entityId: id, before, requestId: ctx.requestId });
+	await assertMayWrite(trx, ctx, { areaId: before.properties.areaId, roles: MANAGE_ROLES });
+	await deleteVersioned(trx, ctx, { table: 'problem_zones', entity: 'problem_zone', what: 'The problem zone', id, version: version ?? before.properties.version, before });
 }

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { database } from '$lib/server/db';
-import { endpoint, idParam, readJson, readQuery } from '$lib/server/api/endpoint';
+import { endpoint, idParam, readJson, readQuery, versionQuery } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
 import { deleteZone, getZone, updateZone } from '$lib/zones/zones.server';
@@ -19,7 +18,7 @@ export const PATCH = endpoint(async (event) => {
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
 	const id = idParam(event.params.id, 'The problem zone');
-	const { version } = readQuery(event.url, z.object({ version: z.coerce.number().int().positive().optional() }));
+	const { version } = readQuery(event.url, versionQuery);
 	await database().db.transaction().execute((trx) => deleteZone(trx, contextOf(event), id, version));
 	return new Response(null, { status: 204 });
 });
