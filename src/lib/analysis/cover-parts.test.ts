@@ -81,7 +81,8 @@ describe('coverParts', () => {
 		expect(parts.find((p) => p.members.join() === '35')!.area).toBeCloseTo(50, 6);
 	});
 
-	it('agrees with a general clipper on random concave zones and footprints', () => {
+	// 30 trials through an arbitrary-precision clipper: seconds of CPU, more on a loaded machine.
+	it('agrees with a general clipper on random concave zones and footprints', { timeout: 60_000 }, () => {
 		const generator = rng(20231107);
 		const random = () => generator.float();
 		const star = (cx: number, cy: number, r: number, k: number): Position[] => {
