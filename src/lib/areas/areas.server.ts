@@ -87,7 +87,7 @@ export async function getArea(db: Database | Transaction<DB>, tenant: string, id
 async function assertParent(trx: Transaction<DB>, tenant: string, parentId: string | null, selfId?: string) {
 	if (parentId === null) return;
 	const lineage = await areaLineage(trx, tenant, parentId);
-	if (lineage.length === 0) throw badRequest('unknown_reference', 'The parent area does not exist.', { field: 'parentId' });
+	if (lineage.length === 0) throw badRequest('unknown_reference', 'The parent area does not exist.', { field: 'parentId', entity: 'area' });
 	if (selfId && lineage.includes(selfId))
 		throw badRequest('invalid_parent', 'An area cannot be nested inside itself or one of its own sub-areas.');
 }
@@ -136,7 +136,7 @@ export async function updateArea(
 	patch: AreaPatchInput
 ): Promise<AreaFeature> {
 	const before = await getArea(trx, ctx.tenant, id);
-	if (!before) throw notFound('The area');
+	if (!before) throw notFound('area');
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['coordinator'], id);
 	const props = patch.properties ?? {};
 	const version = versionOf(patch);
@@ -181,7 +181,7 @@ export async function updateArea(
 /** Deleting needs admin, and a current `version` when given; areas still in use are refused (409). */
 export async function deleteArea(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number): Promise<void> {
 	const before = await getArea(trx, ctx.tenant, id);
-	if (!before) throw notFound('The area');
+	if (!before) throw notFound('area');
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['admin'], id);
 	if (version !== undefined && version !== before.properties.version) throw versionConflict(before.properties.version);
 	await trx.deleteFrom('areas').where('id', '=', id).where('tenant_id', '=', ctx.tenant).execute();

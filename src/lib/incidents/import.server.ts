@@ -15,6 +15,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { ApiError, badRequest, forbidden, unauthenticated } from '$lib/server/api/errors';
+import { fieldIssue } from '$lib/api/issues';
 import { controlCharacterIn } from '$lib/server/api/control-characters';
 import { withoutFormulaGuard } from '$lib/server/csv';
 import { inDateRange } from '$lib/time/dates';
@@ -128,7 +129,10 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>, required: string[]): 
 		}
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
-		if (error instanceof CsvError) throw badRequest('bad_csv', `The CSV cannot be read near line ${(error as CsvError & { lines?: number }).lines ?? '?'}: ${error.message}`);
+		if (error instanceof CsvError) {
+			const line = (error as CsvError & { lines?: number }).lines;
+			throw badRequest('bad_csv', `The CSV cannot be read near line ${line ?? '?'}: ${error.message}`, { ...(line ? { line } : {}), parser: error.message });
+		}
 		throw error;
 	}
 	await feeding;
@@ -165,10 +169,10 @@ async function* geojsonRows(chunks: AsyncIterable<Uint8Array>, crs: { epsg: numb
 		if (!parser.isEnded) parser.end();
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
-		throw badRequest('bad_geojson', `The GeoJSON cannot be read: ${(error as Error).message}`);
+		throw badRequest('bad_geojson', `The GeoJSON cannot be read: ${(error as Error).message}`, { parser: (error as Error).message });
 	}
 	while (queue.length) yield queue.shift()!;
-	if (type !== 'FeatureCollection') throw badRequest('bad_geojson', 'The GeoJSON must be a FeatureCollection.');
+	if (type !== 'FeatureCollection') throw badRequest('bad_geojson', 'The GeoJSON must be a FeatureCollection.', { reason: 'not_feature_collection' });
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
@@ -220,9 +224,9 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 	if (!ctx.actor) throw unauthenticated();
 	const actor = ctx.actor;
 	const scope: AreaSet = await incidentAreas(trx, ctx.tenant, actor, IMPORT_ROLES);
-	if (!scope.all && scope.ids.length === 0) throw forbidden('Importing incidents needs a role with incident access in an area.');
+	if (!scope.all && scope.ids.length === 0) throw forbidden('incident_import');
 	const { mapping } = input;
-	if (input.format === 'csv' && (!mapping.x || !mapping.y)) throw badRequest('validation_failed', 'Name the x and y columns.', [{ path: 'mapping.x', message: 'required for CSV' }]);
+	if (input.format === 'csv' && (!mapping.x || !mapping.y)) throw badRequest('validation_failed', 'Name the x and y columns.', [fieldIssue('mapping.x', 'required_for_csv')]);
 	await assertKnownEpsg(trx, mapping.epsg);
 
 	const categories = new Map<string, IncidentCategory>(INCIDENT_CATEGORIES.map((c) => [c, c]));

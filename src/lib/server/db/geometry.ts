@@ -27,8 +27,35 @@ export async function assertWritableGeometry(
 		FROM (SELECT ${fromGeoJSON(geometry)} AS g) AS input`.execute(db);
 	const verdict = rows[0];
 	if (!verdict?.valid) {
+		const { reason, at } = validityProblem(verdict?.reason ?? '');
 		throw new ApiError(400, 'invalid_geometry', `The geometry is not valid: ${verdict?.reason ?? 'unknown reason'}.`, {
-			reason: verdict?.reason
+			reason,
+			...(at ? { at } : {}),
+			postgis: verdict?.reason
 		});
 	}
+}
+
+/** GEOS's validity reasons (ST_IsValidReason) by the word the UI explains them with. */
+const VALIDITY_REASONS: [RegExp, string][] = [
+	[/^ring self-intersection/i, 'ring_self_intersection'],
+	[/^self-intersection/i, 'self_intersection'],
+	[/^too few points/i, 'too_few_points'],
+	[/^hole lies outside shell/i, 'hole_outside_shell'],
+	[/^nested holes/i, 'nested_holes'],
+	[/^interior is disconnected/i, 'interior_disconnected'],
+	[/^nested shells/i, 'nested_shells'],
+	[/^duplicate rings/i, 'duplicate_rings'],
+	[/^invalid coordinate/i, 'invalid_coordinate'],
+	[/^ring is not closed/i, 'ring_not_closed']
+];
+
+/**
+ * `Self-intersection[18.0455 59.3125]` → `{ reason: 'self_intersection', at: [18.0455, 59.3125] }`,
+ * so the message can say what is wrong in the reader's language and the map can show where.
+ */
+export function validityProblem(postgis: string): { reason: string; at?: [number, number] } {
+	const reason = VALIDITY_REASONS.find(([pattern]) => pattern.test(postgis))?.[1] ?? 'other';
+	const where = /\[\s*(-?[\d.]+)\s+(-?[\d.]+)/.exec(postgis);
+	return where ? { reason, at: [Number(where[1]), Number(where[2])] } : { reason };
 }

@@ -8,13 +8,13 @@ import { deleteFinding, getFinding, updateFinding } from '$lib/findings/findings
 import { findingPatchSchema } from '$lib/findings/finding';
 
 export const GET = endpoint(async (event) => {
-	const id = idParam(event.params.id, 'The finding');
+	const id = idParam(event.params.id, 'finding');
 	return json(await getFinding(database().db, contextOf(event), id));
 });
 
 export const PATCH = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The finding');
+	const id = idParam(event.params.id, 'finding');
 	const patch = await readJson(event.request, findingPatchSchema);
 	return json(await database().db.transaction().execute((trx) => updateFinding(trx, contextOf(event), id, patch)));
 });
@@ -23,7 +23,7 @@ const deleteQuery = z.object({ version: z.coerce.number().int().positive().optio
 
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The finding');
+	const id = idParam(event.params.id, 'finding');
 	const { version } = readQuery(event.url, deleteQuery);
 	await database().db.transaction().execute((trx) => deleteFinding(trx, contextOf(event), id, version));
 	return new Response(null, { status: 204 });
