@@ -7,7 +7,6 @@
  * a file over the limit, no good rows at all) leaves nothing behind. Re-importing is a
  * no-op: rows are unique by source + external id, or by a hash of their content.
  */
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { parse as csvParse, CsvError } from 'csv-parse';
 import { JSONParser } from '@streamparser/json';
@@ -16,6 +15,7 @@ import type { DB } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { ApiError, badRequest, forbidden, unauthenticated } from '$lib/server/api/errors';
 import { fieldIssue } from '$lib/api/issues';
+import { incidentContentHash } from './content-hash.server';
 import { controlCharacterIn } from '$lib/server/api/control-characters';
 import { withoutFormulaGuard } from '$lib/server/csv';
 import { inDateRange } from '$lib/time/dates';
@@ -286,10 +286,10 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 			}
 			const lonR = Math.round(lon * 1e7) / 1e7;
 			const latR = Math.round(lat * 1e7) / 1e7;
-			const key = c.externalId
-				? `${mapping.source}|id|${c.externalId}`
-				: `${mapping.source}|${c.category}|${c.occurredAt}|${lonR.toFixed(6)}|${latR.toFixed(6)}|${c.description}`;
-			good.push({ cat: c.category, at: c.occurredAt, ext: c.externalId, hash: createHash('sha256').update(key).digest('hex'), descr: c.description, lon: lonR, lat: latR, area: p.area_id });
+			const hash = c.externalId
+				? incidentContentHash({ source: mapping.source, externalId: c.externalId })
+				: incidentContentHash({ source: mapping.source, category: c.category, occurredAt: c.occurredAt, lon: lonR, lat: latR, description: c.description });
+			good.push({ cat: c.category, at: c.occurredAt, ext: c.externalId, hash, descr: c.description, lon: lonR, lat: latR, area: p.area_id });
 		}
 		if (good.length) {
 			const { rows: inserted } = await sql<{ id: string }>`

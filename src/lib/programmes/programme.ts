@@ -4,6 +4,7 @@ import { isoDate } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 
 export const BUDGET_LINE_KINDS = ['grants', 'measures', 'events', 'staff', 'other'] as const;
+export type BudgetLineKind = (typeof BUDGET_LINE_KINDS)[number];
 export const PROGRAMME_STATUSES = ['planned', 'active', 'closed'] as const;
 
 export const programmeCreateSchema = z.strictObject({
