@@ -217,7 +217,7 @@ const [minLon, minLat, maxLon, maxLat] = config.LYKTA_SERVICE_AREA;
 
 export async function assertKnownEpsg(trx: Transaction<DB>, epsg: number) {
 	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM spatial_ref_sys WHERE srid = ${epsg}`.execute(trx);
-	if (!rows[0]?.n) throw badRequest('unknown_crs', `EPSG:${epsg} is not a coordinate system PostGIS knows.`, { field: 'epsg' });
+	if (!rows[0]?.n) throw badRequest('unknown_crs', `EPSG:${epsg} is not a coordinate system PostGIS knows.`, { field: 'epsg', epsg });
 }
 
 export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext, input: ImportInput): Promise<ImportResult> {
