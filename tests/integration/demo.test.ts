@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { db, resetDatabase, tenant } from './harness';
 import { DEMO_ACCOUNTS, loadDemo } from '../../src/lib/server/demo/load';
 import { config } from '../../src/lib/server/config';
+import { incidentContentHash } from '../../src/lib/incidents/content-hash.server';
 
 describe('the shipped geodata and demo data', () => {
 	let counts: Record<string, number>;
@@ -60,5 +61,20 @@ describe('the shipped geodata and demo data', () => {
 		const { rows } = await sql<{ name: string }>`
 			SELECT name FROM partners p WHERE NOT EXISTS (SELECT 1 FROM partner_areas pa WHERE pa.partner_id = p.id)`.execute(db());
 		expect(rows).toEqual([]);
+	});
+
+	it('stores audit scores under the domain’s keys (securityPresence too) and incidents with the import’s identity', async () => {
+		const { rows } = await sql<{ scored: number; presence: number }>`
+			SELECT count(*)::int AS scored, count(security_presence)::int AS presence FROM finding_audits`.execute(db());
+		expect(rows[0].scored).toBeGreaterThan(50);
+		expect(rows[0].presence).toBe(rows[0].scored);
+		const incident = await db().selectFrom('incidents').select(['source', 'external_id', 'content_hash']).limit(1).executeTakeFirstOrThrow();
+		expect(incident.content_hash).toBe(incidentContentHash({ source: incident.source, externalId: incident.external_id! }));
+	});
+
+	it('writes programmes, walks, measures and events through the domain’s create functions (each with its audit row)', async () => {
+		const { rows } = await sql<{ entity: string; n: number }>`
+			SELECT entity, count(*)::int AS n FROM audit_log WHERE action = 'create' GROUP BY entity ORDER BY entity`.execute(db());
+		expect(Object.fromEntries(rows.map((r) => [r.entity, r.n]))).toEqual({ event: counts.events, measure: counts.measures, programme: counts.programmes, walk: counts.walks });
 	});
 });

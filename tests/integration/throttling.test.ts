@@ -38,7 +38,8 @@ function expectThrottled(res: ApiResponse, seconds: number) {
 		retryAfter: String(seconds),
 		details: { retryAfter: seconds }
 	});
-	expect(res.body.error.message).toMatch(/try again in \d+ seconds/);
+	// In the user's language (Swedish by default), with the wait from the details.
+	expect(res.body.error.message).toBe(`För många misslyckade försök. Vänta ${seconds} s och försök igen.`);
 }
 
 describe('login throttling', () => {

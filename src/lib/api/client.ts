@@ -2,10 +2,8 @@
  * How the walk and finding pages talk to the HTTP API: load functions read with SvelteKit's
  * `fetch` (it forwards the session cookie during SSR); forms send with the browser's and get
  * the API's error shape `{ error: { code, message, details } }` back as a value to show.
- * Also who may coordinate where, from the roles the root layout hands every page.
  */
 import { error, redirect } from '@sveltejs/kit';
-import type { RoleGrant, Role } from '$lib/users/user';
 
 type Fetch = typeof fetch;
 
@@ -93,25 +91,6 @@ export interface AreaRef {
 	name: string;
 	kind: string;
 	parentId: string | null;
-}
-
-const COORDINATING: readonly Role[] = ['coordinator', 'admin'];
-
-/** Whether a grant of one of `roles` covers the area, directly or through an enclosing area. */
-export function holdsIn(grants: readonly RoleGrant[], roles: readonly Role[], areaId: string, areas: readonly AreaRef[]): boolean {
-	const byId = new Map(areas.map((a) => [a.id, a]));
-	const lineage: string[] = [];
-	for (let id: string | null = areaId; id && lineage.length < 20; id = byId.get(id)?.parentId ?? null) lineage.push(id);
-	return grants.some((g) => (g.role === 'admin' || roles.includes(g.role)) && (g.areaId === null || lineage.includes(g.areaId)));
-}
-
-/** Coordinators (and admins) plan walks and run the follow-up in their areas. */
-export function canCoordinate(grants: readonly RoleGrant[] | undefined, areaId: string, areas: readonly AreaRef[]): boolean {
-	return !!grants && holdsIn(grants, COORDINATING, areaId, areas);
-}
-
-export function coordinatesAnywhere(grants: readonly RoleGrant[] | undefined): boolean {
-	return !!grants?.some((g) => COORDINATING.includes(g.role));
 }
 
 /** The areas as the pages need them: names and nesting, without the polygons. */

@@ -8,7 +8,7 @@ type Versioned = { version?: number; properties?: { version?: number } | undefin
 
 export function requiringVersion<S extends z.ZodType<Versioned>>(schema: S) {
 	return schema.refine((p) => (p.version ?? p.properties?.version) !== undefined, {
-		message: 'send the version you edited (optimistic locking)',
+		message: 'version_required',
 		path: ['version']
 	});
 }

@@ -126,7 +126,7 @@ describe('areaPatchSchema', () => {
 			const result = areaPatchSchema.safeParse(body);
 			expect(result.success).toBe(false);
 			expect(result.error?.issues.map((i) => ({ path: i.path, message: i.message }))).toEqual([
-				{ path: ['version'], message: 'send the version you edited (optimistic locking)' }
+				{ path: ['version'], message: 'version_required' }
 			]);
 		}
 	});

@@ -36,9 +36,9 @@ export interface AreaCollection {
 
 const slug = z
 	.string()
-	.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
+	.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug_format')
 	.max(80);
-const name = z.string().trim().min(1, 'a name is required').max(200);
+const name = z.string().trim().min(1, 'required').max(200);
 
 const areaFields = z.strictObject({
 	slug: slug.optional(),

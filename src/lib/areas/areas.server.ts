@@ -89,7 +89,7 @@ export async function getArea(db: Database | Transaction<DB>, tenant: string, id
 async function assertParent(trx: Transaction<DB>, tenant: string, parentId: string | null, selfId?: string) {
 	if (parentId === null) return;
 	const lineage = await areaLineage(trx, tenant, parentId);
-	if (lineage.length === 0) throw badRequest('unknown_reference', 'The parent area does not exist.', { field: 'parentId' });
+	if (lineage.length === 0) throw badRequest('unknown_reference', 'The parent area does not exist.', { field: 'parentId', entity: 'area' });
 	if (selfId && lineage.includes(selfId))
 		throw badRequest('invalid_parent', 'An area cannot be nested inside itself or one of its own sub-areas.');
 }
@@ -141,7 +141,7 @@ export async function updateArea(
 	patch: AreaPatchInput
 ): Promise<AreaFeature> {
 	const before = await getArea(trx, ctx.tenant, id);
-	if (!before) throw notFound('The area');
+	if (!before) throw notFound('area');
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['coordinator'], id);
 	const props = patch.properties ?? {};
 	const version = versionOf(patch);
@@ -178,7 +178,7 @@ export async function updateArea(
 /** Deleting needs admin, and a current `version` when given; areas still in use are refused (409). */
 export async function deleteArea(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number): Promise<void> {
 	const before = await getArea(trx, ctx.tenant, id);
-	if (!before) throw notFound('The area');
+	if (!before) throw notFound('area');
 	await requireRole(trx, ctx.tenant, ctx.actor, ['admin'], id);
 	await deleteVersioned(trx, ctx, { table: 'areas', entity: 'area', what: 'The area', id, version: version ?? before.properties.version, before });
 }

@@ -70,14 +70,14 @@ export interface EventCollection {
 	features: EventFeature[];
 }
 
-const money = z.number().nonnegative('must not be negative').max(1e10);
+const money = z.number().nonnegative('negative').max(1e10);
 const instant = isoDateTime;
 
 const fields = z.strictObject({
 	areaId: z.string().uuid(),
 	programmeId: z.string().uuid().nullable(),
 	budgetLineId: z.string().uuid().nullable(),
-	title: z.string().trim().min(1, 'a title is required').max(200),
+	title: z.string().trim().min(1, 'required').max(200),
 	kind: z.enum(EVENT_KINDS),
 	status: z.enum(EVENT_STATUSES),
 	organiserPartnerId: z.string().uuid().nullable(),
@@ -94,7 +94,7 @@ const fields = z.strictObject({
 	permitAuthority: z.string().trim().max(200),
 	grantSek: money.nullable(),
 	costSek: money.nullable(),
-	influenceRadiusM: z.number().nonnegative('must not be negative').max(5000)
+	influenceRadiusM: z.number().nonnegative('negative').max(5000)
 });
 
 export const eventCreateSchema = z.strictObject({

@@ -16,7 +16,7 @@ import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/routing.server';
 import { assertWithinBudget, budgetOf, programmeOfLine } from '$lib/programmes/budget.server';
-import { expandOccurrences, RecurrenceError, type Occurrence } from './recurrence';
+import { expandOccurrences, MAX_OCCURRENCES, RecurrenceError, type Occurrence } from './recurrence';
 import {
 	EVENT_DEFAULT_RADIUS_M,
 	EVENT_GEOMETRY_TYPES,
@@ -107,8 +107,8 @@ export async function listEvents(db: Database, ctx: RequestContext, filter: Even
 export async function getEvent(db: Db, ctx: RequestContext, id: string): Promise<EventFeature> {
 	const scope = await readable(db, ctx);
 	const row = await selectEvents(db, ctx.tenant).where('e.id', '=', id).executeTakeFirst();
-	if (!row) throw notFound('The event');
-	if (!inSet(scope, row.area_id)) throw forbidden('This event is not in an area you work in.');
+	if (!row) throw notFound('event');
+	if (!inSet(scope, row.area_id)) throw forbidden('not_your_area', { entity: 'event' });
 	return toFeature(row);
 }
 
@@ -151,7 +151,7 @@ export async function createEvent(trx: Transaction<DB>, ctx: RequestContext, inp
 	await assertWritableGeometry(trx, input.geometry, EVENT_GEOMETRY_TYPES);
 	const geometry = input.geometry as EventGeometry;
 	const areaId = p.areaId ?? (await areaAt(trx, ctx.tenant, geometry))?.id;
-	if (!areaId) throw badRequest('outside_areas', 'The event is not inside any area; place it inside an area or name the area.');
+	if (!areaId) throw badRequest('outside_areas', 'The event is not inside any area; place it inside an area or name the area.', { entity: 'event' });
 	const actor = await assertMayWrite(trx, ctx, { areaId, roles: MANAGE_ROLES, geometry, references: referencesOf(p) });
 	const occurrences = occurrencesOf(p);
 	const budgetBefore = p.budgetLineId ? await budgetOf(trx, await programmeOfLine(trx, ctx.tenant, p.budgetLineId)) : null;

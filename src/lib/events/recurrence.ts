@@ -217,3 +217,8 @@ export function expandOccurrences(input: RecurrenceInput): Occurrence[] {
 			return { startsAt: new Date(s).toISOString(), endsAt: new Date(e).toISOString() };
 		});
 }
+
+/** Whether one of the occurrences is running at `at` (ms): started, not yet ended. */
+export function runningAt(occurrences: readonly Occurrence[], at: number): boolean {
+	return occurrences.some((o) => Date.parse(o.startsAt) <= at && at < Date.parse(o.endsAt));
+}

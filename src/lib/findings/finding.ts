@@ -40,6 +40,10 @@ export const STATUS_TRANSITIONS: Readonly<Record<FindingStatus, readonly Finding
 	rejected: ['new']
 };
 
+/** How bad a finding is: 1 minor, 2 serious, 3 severe. */
+export const SEVERITIES = [1, 2, 3] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
 export const TIMES_OF_DAY = ['day', 'evening', 'night'] as const;
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 
@@ -91,7 +95,7 @@ export interface FindingProperties {
 	areaName: string;
 	walkId: string | null;
 	category: FindingCategory;
-	severity: 1 | 2 | 3;
+	severity: Severity;
 	timesOfDay: TimeOfDay[];
 	description: string;
 	proposedMeasure: string;
@@ -137,7 +141,7 @@ const findingFields = z.strictObject({
 	areaId: z.string().uuid(),
 	walkId: z.string().uuid().nullable(),
 	category: z.enum(FINDING_CATEGORIES),
-	severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+	severity: z.literal(SEVERITIES),
 	timesOfDay: z.array(z.enum(TIMES_OF_DAY)).max(3),
 	description: text(5000),
 	proposedMeasure: text(2000),

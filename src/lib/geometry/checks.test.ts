@@ -88,7 +88,7 @@ describe('checkCoordinateRange', () => {
 		expect(problem).toEqual({
 			code: 'coordinates_out_of_range',
 			message: 'Coordinate [674032, 6580821] is outside WGS 84 (longitude −180…180, latitude −90…90).',
-			details: { position: [674032, 6580821], hint: PROJECTED_HINT }
+			details: { position: [674032, 6580821], reason: 'projected', hint: PROJECTED_HINT }
 		});
 	});
 
@@ -134,7 +134,7 @@ describe('checkServiceArea', () => {
 		expect(checkServiceArea({ type: 'Point', coordinates: [59.31, 18.04] }, serviceArea)).toEqual({
 			code: 'outside_service_area',
 			message: 'The geometry lies outside the area this service covers.',
-			details: { bbox: [59.31, 18.04, 59.31, 18.04], serviceArea: [17.0, 58.55, 19.8, 60.45], hint: SWAPPED_HINT }
+			details: { bbox: [59.31, 18.04, 59.31, 18.04], serviceArea: [17.0, 58.55, 19.8, 60.45], reason: 'swapped', hint: SWAPPED_HINT }
 		});
 	});
 
@@ -147,6 +147,7 @@ describe('checkServiceArea', () => {
 		expect(problem?.details).toEqual({
 			bbox: [59.31, 18.04, 59.32, 18.05],
 			serviceArea: [17.0, 58.55, 19.8, 60.45],
+			reason: 'swapped',
 			hint: SWAPPED_HINT
 		});
 	});
@@ -155,7 +156,7 @@ describe('checkServiceArea', () => {
 		expect(checkServiceArea({ type: 'Point', coordinates: [11.97, 57.71] }, serviceArea)).toEqual({
 			code: 'outside_service_area',
 			message: 'The geometry lies outside the area this service covers.',
-			details: { bbox: [11.97, 57.71, 11.97, 57.71], serviceArea: [17.0, 58.55, 19.8, 60.45], hint: CRS_HINT }
+			details: { bbox: [11.97, 57.71, 11.97, 57.71], serviceArea: [17.0, 58.55, 19.8, 60.45], reason: 'wrong_crs', hint: CRS_HINT }
 		});
 	});
 
@@ -166,6 +167,6 @@ describe('checkServiceArea', () => {
 	it('refuses a geometry that only partly leaves the service area', () => {
 		const problem = checkServiceArea({ type: 'LineString', coordinates: [[18, 59.3], [20, 59.3]] }, serviceArea);
 		expect(problem?.code).toBe('outside_service_area');
-		expect(problem?.details).toEqual({ bbox: [18, 59.3, 20, 59.3], serviceArea, hint: CRS_HINT });
+		expect(problem?.details).toEqual({ bbox: [18, 59.3, 20, 59.3], serviceArea, reason: 'wrong_crs', hint: CRS_HINT });
 	});
 });

@@ -7,8 +7,8 @@ import { bboxOfGeometry, positionsOf, type BBox, type Geometry, type GeometryTyp
 
 export type GeometryProblem =
 	| { code: 'wrong_geometry_type'; message: string; details: { expected: GeometryType[]; got: GeometryType } }
-	| { code: 'coordinates_out_of_range'; message: string; details: { position: number[]; hint?: string } }
-	| { code: 'outside_service_area'; message: string; details: { bbox: BBox; serviceArea: BBox; hint?: string } };
+	| { code: 'coordinates_out_of_range'; message: string; details: { position: number[]; reason?: 'projected'; hint?: string } }
+	| { code: 'outside_service_area'; message: string; details: { bbox: BBox; serviceArea: BBox; reason: 'swapped' | 'wrong_crs'; hint?: string } };
 
 export function checkGeometryType(geometry: Geometry, allowed: readonly GeometryType[]): GeometryProblem | null {
 	if (allowed.includes(geometry.type)) return null;
@@ -29,6 +29,8 @@ export function checkCoordinateRange(geometry: Geometry): GeometryProblem | null
 				message: `Coordinate [${lon}, ${lat}] is outside WGS 84 (longitude −180…180, latitude −90…90).`,
 				details: {
 					position: [...position],
+					// The reason picks the text the UI shows (`api.coordinates_out_of_range_projected`); the hint is its English.
+					reason: projected ? 'projected' : undefined,
 					hint: projected
 						? 'These look like projected metres (e.g. SWEREF 99 TM); send WGS 84 longitude/latitude.'
 						: undefined
@@ -46,13 +48,15 @@ export function checkServiceArea(geometry: Geometry, serviceArea: BBox): Geometr
 	const bbox = bboxOfGeometry(geometry);
 	if (inside(bbox, serviceArea)) return null;
 	const swapped: BBox = [bbox[1], bbox[0], bbox[3], bbox[2]];
+	const looksSwapped = inside(swapped, serviceArea);
 	return {
 		code: 'outside_service_area',
 		message: 'The geometry lies outside the area this service covers.',
 		details: {
 			bbox,
 			serviceArea,
-			hint: inside(swapped, serviceArea)
+			reason: looksSwapped ? 'swapped' : 'wrong_crs',
+			hint: looksSwapped
 				? 'Longitude and latitude look swapped: GeoJSON order is [longitude, latitude].'
 				: 'Check the coordinate system: positions must be WGS 84 [longitude, latitude].'
 		}

@@ -98,7 +98,7 @@ describe('geometrySchema rejects malformed geometry', () => {
 			type: 'Polygon',
 			coordinates: [[[18.04, 59.31], [18.05, 59.31], [18.05, 59.32], [18.04, 59.32]]]
 		});
-		expect(messages).toEqual(['a polygon ring must be closed (first = last position)']);
+		expect(messages).toEqual(['ring_not_closed']);
 	});
 
 	it('rejects a ring that only closes in the third dimension', () => {
@@ -107,13 +107,13 @@ describe('geometrySchema rejects malformed geometry', () => {
 			type: 'Polygon',
 			coordinates: [[[18.04, 59.31, 0], [18.05, 59.31, 0], [18.05, 59.32, 0], [18.041, 59.31, 0]]]
 		});
-		expect(messages).toEqual(['a polygon ring must be closed (first = last position)']);
+		expect(messages).toEqual(['ring_not_closed']);
 	});
 
 	it('rejects an unclosed hole even when the exterior ring is fine', () => {
 		const openHole = hole.slice(0, 4);
 		expect(rejection({ type: 'Polygon', coordinates: [exterior, openHole] })).toEqual([
-			'a polygon ring must be closed (first = last position)'
+			'ring_not_closed'
 		]);
 	});
 
@@ -122,11 +122,11 @@ describe('geometrySchema rejects malformed geometry', () => {
 			type: 'Polygon',
 			coordinates: [[[18.04, 59.31], [18.05, 59.31], [18.04, 59.31]]]
 		});
-		expect(messages).toEqual(['a polygon ring needs at least 4 positions']);
+		expect(messages).toEqual(['ring_too_short']);
 	});
 
 	it('rejects a polygon without any ring', () => {
-		expect(rejection({ type: 'Polygon', coordinates: [] })).toEqual(['a polygon needs an exterior ring']);
+		expect(rejection({ type: 'Polygon', coordinates: [] })).toEqual(['polygon_no_ring']);
 	});
 
 	it('rejects (without throwing) a polygon whose ring is empty', () => {
@@ -137,11 +137,11 @@ describe('geometrySchema rejects malformed geometry', () => {
 
 	it('rejects a line with 1 position', () => {
 		expect(rejection({ type: 'LineString', coordinates: [[18.06, 59.33]] })).toEqual([
-			'a line needs at least 2 positions'
+			'line_too_short'
 		]);
 		expect(
 			rejection({ type: 'MultiLineString', coordinates: [[[18.06, 59.33], [18.07, 59.34]], [[18.06, 59.33]]] })
-		).toEqual(['a line needs at least 2 positions']);
+		).toEqual(['line_too_short']);
 	});
 
 	it('rejects string coordinates', () => {

@@ -20,17 +20,17 @@ export const GEOMETRY_TYPES: readonly GeometryType[] = [
 	'Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'
 ];
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const finite = z.number().refine(Number.isFinite, 'not_finite');
 const position = z.union([z.tuple([finite, finite]), z.tuple([finite, finite, finite])]);
 
 const samePosition = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
 
-const lineCoordinates = z.array(position).min(2, 'a line needs at least 2 positions');
+const lineCoordinates = z.array(position).min(2, 'line_too_short');
 const ring = z
 	.array(position)
-	.min(4, 'a polygon ring needs at least 4 positions')
-	.refine((r) => r.length === 0 || samePosition(r[0], r[r.length - 1]), 'a polygon ring must be closed (first = last position)');
-const polygonCoordinates = z.array(ring).min(1, 'a polygon needs an exterior ring');
+	.min(4, 'ring_too_short')
+	.refine((r) => r.length === 0 || samePosition(r[0], r[r.length - 1]), 'ring_not_closed');
+const polygonCoordinates = z.array(ring).min(1, 'polygon_no_ring');
 
 export const geometrySchema: z.ZodType<Geometry> = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('Point'), coordinates: position }),

@@ -48,3 +48,16 @@ export function translator(locale: Locale) {
 }
 
 export const messages = { sv, en };
+
+/** Translation in one locale, and whether that locale itself has a text for a key. */
+export interface Texts {
+	t(key: string, options?: Record<string, unknown>): string;
+	/** True when `key` (or its plural forms) has a text in this locale — never through the fallback language. */
+	has(key: string): boolean;
+}
+
+export function textsFor(locale: Locale): Texts {
+	const translate = i18n.getFixedT(locale) as unknown as (key: string, options?: Record<string, unknown>) => string;
+	const exists = (key: string) => typeof i18n.getResource(locale, 'translation', key) === 'string';
+	return { t: translate, has: (key) => exists(key) || exists(`${key}_other`) };
+}

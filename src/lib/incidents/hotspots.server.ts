@@ -74,7 +74,7 @@ export async function hotspots(db: Database, ctx: RequestContext, q: HotspotQuer
 	const access = await incidentAccess(db, ctx, q.area);
 	const { rows: sized } = await sql<{ m2: number }>`SELECT ST_Area(ST_Transform(geom, 3006)) AS m2 FROM areas WHERE id = ${q.area}`.execute(db);
 	const estimate = (sized[0]?.m2 ?? 0) / HEX_AREA(q.cell);
-	if (estimate > MAX_CELLS) throw badRequest('too_many_cells', `Cells of ${q.cell} m make about ${Math.round(estimate)} cells in this area; choose a larger cell (at most ${MAX_CELLS} cells).`, { field: 'cell' });
+	if (estimate > MAX_CELLS) throw badRequest('too_many_cells', `Cells of ${q.cell} m make about ${Math.round(estimate)} cells in this area; choose a larger cell (at most ${MAX_CELLS} cells).`, { field: 'cell', cell: q.cell, estimate: Math.round(estimate), limit: MAX_CELLS });
 
 	const category = q.category ? sql<SqlBool>`x.category = ${q.category}` : sql<SqlBool>`true`;
 	const slices = q.method === 'emerging' ? sliceStarts(q.from, q.to, q.slice) : [];

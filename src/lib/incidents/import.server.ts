@@ -7,7 +7,6 @@
  * a file over the limit, no good rows at all) leaves nothing behind. Re-importing is a
  * no-op: rows are unique by source + external id, or by a hash of their content.
  */
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { parse as csvParse, CsvError } from 'csv-parse';
 import { JSONParser } from '@streamparser/json';
@@ -15,6 +14,8 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '$lib/server/db';
 import { config } from '$lib/server/config';
 import { ApiError, badRequest, forbidden, unauthenticated } from '$lib/server/api/errors';
+import { fieldIssue } from '$lib/api/issues';
+import { incidentContentHash } from './content-hash.server';
 import { controlCharacterIn } from '$lib/server/api/control-characters';
 import { withoutFormulaGuard } from '$lib/server/csv';
 import { inDateRange } from '$lib/time/dates';
@@ -128,7 +129,10 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>, required: string[]): 
 		}
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
-		if (error instanceof CsvError) throw badRequest('bad_csv', `The CSV cannot be read near line ${(error as CsvError & { lines?: number }).lines ?? '?'}: ${error.message}`);
+		if (error instanceof CsvError) {
+			const line = (error as CsvError & { lines?: number }).lines;
+			throw badRequest('bad_csv', `The CSV cannot be read near line ${line ?? '?'}: ${error.message}`, { ...(line ? { line } : {}), parser: error.message });
+		}
 		throw error;
 	}
 	await feeding;
@@ -165,10 +169,10 @@ async function* geojsonRows(chunks: AsyncIterable<Uint8Array>, crs: { epsg: numb
 		if (!parser.isEnded) parser.end();
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
-		throw badRequest('bad_geojson', `The GeoJSON cannot be read: ${(error as Error).message}`);
+		throw badRequest('bad_geojson', `The GeoJSON cannot be read: ${(error as Error).message}`, { parser: (error as Error).message });
 	}
 	while (queue.length) yield queue.shift()!;
-	if (type !== 'FeatureCollection') throw badRequest('bad_geojson', 'The GeoJSON must be a FeatureCollection.');
+	if (type !== 'FeatureCollection') throw badRequest('bad_geojson', 'The GeoJSON must be a FeatureCollection.', { reason: 'not_feature_collection' });
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
@@ -213,16 +217,16 @@ const [minLon, minLat, maxLon, maxLat] = config.LYKTA_SERVICE_AREA;
 
 export async function assertKnownEpsg(trx: Transaction<DB>, epsg: number) {
 	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM spatial_ref_sys WHERE srid = ${epsg}`.execute(trx);
-	if (!rows[0]?.n) throw badRequest('unknown_crs', `EPSG:${epsg} is not a coordinate system PostGIS knows.`, { field: 'epsg' });
+	if (!rows[0]?.n) throw badRequest('unknown_crs', `EPSG:${epsg} is not a coordinate system PostGIS knows.`, { field: 'epsg', epsg });
 }
 
 export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext, input: ImportInput): Promise<ImportResult> {
 	if (!ctx.actor) throw unauthenticated();
 	const actor = ctx.actor;
 	const scope: AreaSet = await incidentAreas(trx, ctx.tenant, actor, IMPORT_ROLES);
-	if (!scope.all && scope.ids.length === 0) throw forbidden('Importing incidents needs a role with incident access in an area.');
+	if (!scope.all && scope.ids.length === 0) throw forbidden('incident_import');
 	const { mapping } = input;
-	if (input.format === 'csv' && (!mapping.x || !mapping.y)) throw badRequest('validation_failed', 'Name the x and y columns.', [{ path: 'mapping.x', message: 'required for CSV' }]);
+	if (input.format === 'csv' && (!mapping.x || !mapping.y)) throw badRequest('validation_failed', 'Name the x and y columns.', [fieldIssue('mapping.x', 'required_for_csv')]);
 	await assertKnownEpsg(trx, mapping.epsg);
 
 	const categories = new Map<string, IncidentCategory>(INCIDENT_CATEGORIES.map((c) => [c, c]));
@@ -282,10 +286,10 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 			}
 			const lonR = Math.round(lon * 1e7) / 1e7;
 			const latR = Math.round(lat * 1e7) / 1e7;
-			const key = c.externalId
-				? `${mapping.source}|id|${c.externalId}`
-				: `${mapping.source}|${c.category}|${c.occurredAt}|${lonR.toFixed(6)}|${latR.toFixed(6)}|${c.description}`;
-			good.push({ cat: c.category, at: c.occurredAt, ext: c.externalId, hash: createHash('sha256').update(key).digest('hex'), descr: c.description, lon: lonR, lat: latR, area: p.area_id });
+			const hash = c.externalId
+				? incidentContentHash({ source: mapping.source, externalId: c.externalId })
+				: incidentContentHash({ source: mapping.source, category: c.category, occurredAt: c.occurredAt, lon: lonR, lat: latR, description: c.description });
+			good.push({ cat: c.category, at: c.occurredAt, ext: c.externalId, hash, descr: c.description, lon: lonR, lat: latR, area: p.area_id });
 		}
 		if (good.length) {
 			const { rows: inserted } = await sql<{ id: string }>`

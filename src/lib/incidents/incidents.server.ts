@@ -32,7 +32,7 @@ export interface IncidentFeature {
 export async function requireIncidentAccess(db: Database, ctx: RequestContext): Promise<AreaSet> {
 	if (!ctx.actor) throw unauthenticated();
 	const scope = await incidentAreas(db, ctx.tenant, ctx.actor);
-	if (isEmpty(scope)) throw forbidden('Individual incidents are shown only to roles granted incident access; hotspots show everyone the aggregates.');
+	if (isEmpty(scope)) throw forbidden('incident_access');
 	return scope;
 }
 
@@ -43,7 +43,7 @@ export function inIncidentScope(scope: AreaSet, column = 'x.area_id') {
 
 export async function listIncidents(db: Database, ctx: RequestContext, filter: IncidentFilter) {
 	const scope = await requireIncidentAccess(db, ctx);
-	if (filter.area && !inSet(scope, filter.area)) throw forbidden('You have no incident access in this area.');
+	if (filter.area && !inSet(scope, filter.area)) throw forbidden('incident_access_area');
 	let query = db
 		.selectFrom('incidents as x')
 		.select(['x.id', 'x.area_id', 'x.category', 'x.source', 'x.occurred_at', 'x.external_id', 'x.description', asGeoJSON<Point>('x.geom').as('geometry')])
@@ -86,8 +86,8 @@ export async function getIncident(db: Database, ctx: RequestContext, id: string)
 		.where('x.tenant_id', '=', ctx.tenant)
 		.where('x.id', '=', id)
 		.executeTakeFirst();
-	if (!row) throw notFound('The incident');
-	if (row.area_id ? !inSet(scope, row.area_id) : !scope.all) throw forbidden('You have no incident access in this area.');
+	if (!row) throw notFound('incident');
+	if (row.area_id ? !inSet(scope, row.area_id) : !scope.all) throw forbidden('incident_access_area');
 	return {
 		type: 'Feature',
 		id: row.id,

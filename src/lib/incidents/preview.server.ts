@@ -54,7 +54,7 @@ function csvPreview(bytes: Uint8Array): ImportPreview {
 	try {
 		records = csvParseSync(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, to: SAMPLE_ROWS + 1 });
 	} catch (error) {
-		throw badRequest('bad_csv', `The CSV cannot be read: ${(error as Error).message}`);
+		throw badRequest('bad_csv', `The CSV cannot be read: ${(error as Error).message}`, { parser: (error as Error).message });
 	}
 	const [header, ...data] = records;
 	if (!header) throw badRequest('empty_file', 'The file is empty.');
@@ -78,9 +78,9 @@ function geojsonPreview(bytes: Uint8Array): ImportPreview {
 	try {
 		parser.write(bytes);
 	} catch (error) {
-		throw badRequest('bad_geojson', `The GeoJSON cannot be read: ${(error as Error).message}`);
+		throw badRequest('bad_geojson', `The GeoJSON cannot be read: ${(error as Error).message}`, { parser: (error as Error).message });
 	}
-	if (rows.length === 0) throw badRequest('bad_geojson', 'No features were found at the start of the file.');
+	if (rows.length === 0) throw badRequest('bad_geojson', 'No features were found at the start of the file.', { reason: 'no_features' });
 	return { format: 'geojson', delimiter: null, columns: [...columns], rows, epsg };
 }
 

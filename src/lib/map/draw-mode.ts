@@ -1,4 +1,9 @@
-/** Terra Draw's drawing mode for each geometry type Lykta draws (measures, events, zones). Client-safe. */
+/** Terra Draw's drawing mode for each geometry type Lykta draws (measures, events, zones, routes, findings). Client-safe. */
+import type { LineString, Point, Polygon } from '$lib/geometry/geojson';
+
+/** What can be drawn: one point, line or area. */
+export type DrawnGeometry = Point | LineString | Polygon;
+
 export type DrawMode = 'point' | 'linestring' | 'polygon';
 
 export const DRAW_MODES: readonly DrawMode[] = ['point', 'linestring', 'polygon'];

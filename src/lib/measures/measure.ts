@@ -92,7 +92,7 @@ export interface MeasureCollection {
 	features: MeasureFeature[];
 }
 
-const money = z.number().nonnegative('must not be negative').max(1e10);
+const money = z.number().nonnegative('negative').max(1e10);
 const date = isoDate;
 
 const fields = z.strictObject({
@@ -100,9 +100,9 @@ const fields = z.strictObject({
 	programmeId: z.string().uuid().nullable(),
 	budgetLineId: z.string().uuid().nullable(),
 	kind: z.enum(MEASURE_KINDS),
-	title: z.string().trim().min(1, 'a title is required').max(200),
+	title: z.string().trim().min(1, 'required').max(200),
 	description: z.string().trim().max(5000),
-	influenceRadiusM: z.number().nonnegative('must not be negative').max(5000),
+	influenceRadiusM: z.number().nonnegative('negative').max(5000),
 	status: z.enum(MEASURE_STATUSES),
 	statusReason: z.string().trim().max(2000).nullable(),
 	proposedOn: date.nullable(),

@@ -9,6 +9,7 @@ import { asGeoJSON, fromGeoJSON, intersectsBBox, type BBox } from '$lib/server/d
 import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
 import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { fieldIssue } from '$lib/api/issues';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
 import { assertMayWrite, type Reference } from '$lib/server/auth/write-scope.server';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
@@ -100,8 +101,8 @@ export async function listMeasures(db: Database, ctx: RequestContext, filter: Me
 export async function getMeasure(db: Db, ctx: RequestContext, id: string): Promise<MeasureFeature> {
 	const scope = await readable(db, ctx);
 	const row = await selectMeasures(db, ctx.tenant).where('m.id', '=', id).executeTakeFirst();
-	if (!row) throw notFound('The measure');
-	if (!inSet(scope, row.area_id)) throw forbidden('This measure is not in an area you work in.');
+	if (!row) throw notFound('measure');
+	if (!inSet(scope, row.area_id)) throw forbidden('not_your_area', { entity: 'measure' });
 	return toFeature(row);
 }
 
@@ -123,7 +124,7 @@ function referencesOf(p: { findingIds?: string[]; budgetLineId?: string | null; 
 }
 
 function assertDates(p: { status?: MeasureStatus; doneOn?: string | null }) {
-	if (p.status === 'done' && p.doneOn === null) throw badRequest('validation_failed', 'A done measure needs its done date.', [{ path: 'properties.doneOn', message: 'required when done' }]);
+	if (p.status === 'done' && p.doneOn === null) throw badRequest('validation_failed', 'A done measure needs its done date.', [fieldIssue('properties.doneOn', 'required_when_done')]);
 }
 
 export async function createMeasure(trx: Transaction<DB>, ctx: RequestContext, input: MeasureCreateInput): Promise<MeasureFeature> {
@@ -131,7 +132,7 @@ export async function createMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 	await assertWritableGeometry(trx, input.geometry, MEASURE_GEOMETRY_TYPES);
 	const geometry = input.geometry as MeasureGeometry;
 	const areaId = p.areaId ?? (await areaAt(trx, ctx.tenant, geometry))?.id;
-	if (!areaId) throw badRequest('outside_areas', 'The measure is not inside any area; draw it inside an area or name the area.');
+	if (!areaId) throw badRequest('outside_areas', 'The measure is not inside any area; draw it inside an area or name the area.', { entity: 'measure' });
 	const actor = await assertMayWrite(trx, ctx, { areaId, roles: MANAGE_ROLES, geometry, references: referencesOf(p) });
 	const status = p.status ?? 'proposed';
 	assertDates({ status, doneOn: p.doneOn });
@@ -184,14 +185,14 @@ export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 	if (!manages) {
 		const routed = ctx.actor.partnerId !== null && ctx.actor.partnerId === b.responsiblePartnerId;
 		const fields = [...Object.keys(p).filter((k) => (p as Record<string, unknown>)[k] !== undefined), ...(patch.geometry ? ['geometry'] : [])];
-		if (!routed || !inSet(await areasWhere(trx, ctx.tenant, ctx.actor, ['partner']), b.areaId)) throw forbidden('You may not change this measure.');
-		if (fields.some((f) => !PARTNER_FIELDS.has(f))) throw forbidden('As a partner you may update the status of measures routed to you, nothing else.');
+		if (!routed || !inSet(await areasWhere(trx, ctx.tenant, ctx.actor, ['partner']), b.areaId)) throw forbidden('may_not_change', { entity: 'measure' });
+		if (fields.some((f) => !PARTNER_FIELDS.has(f))) throw forbidden('partner_status_only', { entity: 'measure' });
 	} else {
 		await assertMayWrite(trx, ctx, { areaId: b.areaId, roles: MANAGE_ROLES, geometry: patch.geometry, references: referencesOf(p) });
 	}
 	const status = p.status ?? b.status;
 	if (status !== b.status && !MEASURE_STATUS_TRANSITIONS[b.status].includes(status))
-		throw badRequest('invalid_transition', `A measure cannot go from ${b.status} to ${status}.`, { from: b.status, allowed: MEASURE_STATUS_TRANSITIONS[b.status] });
+		throw badRequest('invalid_transition', `A measure cannot go from ${b.status} to ${status}.`, { from: b.status, to: status, allowed: MEASURE_STATUS_TRANSITIONS[b.status] });
 	// A status change stamps its date unless one is given.
 	const stamped = status !== b.status && p[STATUS_DATE[status]] === undefined ? { [STATUS_DATE[status]]: today() } : {};
 	const dates = { ...p, ...stamped };

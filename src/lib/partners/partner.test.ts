@@ -200,7 +200,7 @@ describe('partnerPatchSchema', () => {
 		const result = partnerPatchSchema.safeParse({ properties: { kind: 'police' } });
 		expect(result.success).toBe(false);
 		expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([
-			[['version'], 'send the version you edited (optimistic locking)']
+			[['version'], 'version_required']
 		]);
 	});
 

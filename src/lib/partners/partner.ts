@@ -81,10 +81,10 @@ export type ServiceLocationInput = z.infer<typeof serviceLocationInput>;
 const partnerFields = z.strictObject({
 	slug: z
 		.string()
-		.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
+		.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug_format')
 		.max(80)
 		.optional(),
-	name: z.string().trim().min(1, 'a name is required').max(200),
+	name: z.string().trim().min(1, 'required').max(200),
 	kind: z.enum(PARTNER_KINDS),
 	description: z.string().max(5000),
 	contact: z
@@ -105,7 +105,7 @@ const partnerFields = z.strictObject({
 				.max(500)
 				.nullish()
 				.transform((v) => v || null)
-				.pipe(z.string().url().regex(/^https?:\/\//i, 'must be an http(s) address').nullable())
+				.pipe(z.string().url().regex(/^https?:\/\//i, 'not_web_address').nullable())
 		}),
 	categories: z.array(z.enum(FINDING_CATEGORIES)).max(FINDING_CATEGORIES.length),
 	areaIds: z.array(z.string().uuid()).max(200),

@@ -147,7 +147,7 @@ async function assertAreasExist(trx: Transaction<DB>, tenant: string, areaIds: s
 		.where('id', 'in', areaIds)
 		.execute();
 	const missing = areaIds.filter((id) => !found.some((f) => f.id === id));
-	if (missing.length) throw badRequest('unknown_reference', 'Some areas do not exist.', { field: 'areaIds', missing });
+	if (missing.length) throw badRequest('unknown_reference', 'Some areas do not exist.', { field: 'areaIds', entity: 'area', missing });
 }
 
 async function assertLocations(trx: Transaction<DB>, locations: ServiceLocationInput[]) {
@@ -233,7 +233,7 @@ export async function updatePartner(
 	patch: PartnerPatchInput
 ): Promise<PartnerFeature> {
 	const before = await getPartner(trx, ctx.tenant, id);
-	if (!before) throw notFound('The partner');
+	if (!before) throw notFound('partner');
 	const p = patch.properties ?? {};
 	const version = versionOf(patch);
 	const actor = await requireRoleInAll(trx, ctx.tenant, ctx.actor, ['coordinator'], before.properties.areaIds);
@@ -272,7 +272,7 @@ export async function updatePartner(
 
 export async function deletePartner(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number): Promise<void> {
 	const before = await getPartner(trx, ctx.tenant, id);
-	if (!before) throw notFound('The partner');
+	if (!before) throw notFound('partner');
 	await requireRole(trx, ctx.tenant, ctx.actor, ['admin'], null);
 	await deleteVersioned(trx, ctx, { table: 'partners', entity: 'partner', what: 'The partner', id, version: version ?? before.properties.version, before });
 }

@@ -64,7 +64,7 @@ export async function budgetOf(db: Db, programmeId: string): Promise<BudgetSumma
 /** The programme a budget line belongs to; 400 when the line does not exist. */
 export async function programmeOfLine(db: Db, tenant: string, budgetLineId: string): Promise<string> {
 	const line = await db.selectFrom('budget_lines').select('programme_id').where('id', '=', budgetLineId).where('tenant_id', '=', tenant).executeTakeFirst();
-	if (!line) throw badRequest('unknown_reference', 'The budget line does not exist.', { field: 'budgetLineId' });
+	if (!line) throw badRequest('unknown_reference', 'The budget line does not exist.', { field: 'budgetLineId', entity: 'budget_line' });
 	return line.programme_id;
 }
 

@@ -4,6 +4,7 @@ import { isoDate } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
 
 export const BUDGET_LINE_KINDS = ['grants', 'measures', 'events', 'staff', 'other'] as const;
+export type BudgetLineKind = (typeof BUDGET_LINE_KINDS)[number];
 export const PROGRAMME_STATUSES = ['planned', 'active', 'closed'] as const;
 
 export const programmeCreateSchema = z.strictObject({
@@ -11,10 +12,10 @@ export const programmeCreateSchema = z.strictObject({
 	geometry: z.null().optional(),
 	properties: z
 		.strictObject({
-			name: z.string().trim().min(1, 'a name is required').max(200),
+			name: z.string().trim().min(1, 'required').max(200),
 			slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80).optional(),
 			description: z.string().trim().max(5000).default(''),
-			areaIds: z.array(z.string().uuid()).min(1, 'a programme runs in at least one area').max(50),
+			areaIds: z.array(z.string().uuid()).min(1, 'area_required').max(50),
 			startsOn: isoDate,
 			endsOn: isoDate,
 			intensiveFrom: isoDate.nullable().default(null),
@@ -25,11 +26,11 @@ export const programmeCreateSchema = z.strictObject({
 				.max(50)
 				.default([])
 		})
-		.refine((p) => p.endsOn >= p.startsOn, { message: 'the programme must end after it starts', path: ['endsOn'] })
+		.refine((p) => p.endsOn >= p.startsOn, { message: 'ends_before_start', path: ['endsOn'] })
 });
 export type ProgrammeCreateInput = z.infer<typeof programmeCreateSchema>;
 
-const money = z.number().nonnegative('must not be negative').max(1e10);
+const money = z.number().nonnegative('negative').max(1e10);
 const overBudgetReason = z.string().trim().max(2000).optional();
 
 export const programmePatchSchema = requiringVersion(
@@ -39,9 +40,9 @@ export const programmePatchSchema = requiringVersion(
 		properties: z
 			.object({
 				version: z.number().int().positive(),
-				name: z.string().trim().min(1, 'a name is required').max(200),
+				name: z.string().trim().min(1, 'required').max(200),
 				description: z.string().trim().max(5000),
-				areaIds: z.array(z.string().uuid()).min(1, 'a programme runs in at least one area').max(50),
+				areaIds: z.array(z.string().uuid()).min(1, 'area_required').max(50),
 				startsOn: isoDate,
 				endsOn: isoDate,
 				intensiveFrom: isoDate.nullable(),
@@ -59,7 +60,7 @@ export const programmePatchSchema = requiringVersion(
 export type ProgrammePatchInput = z.infer<typeof programmePatchSchema>;
 
 export const budgetLineCreateSchema = z.strictObject({
-	name: z.string().trim().min(1, 'a name is required').max(200),
+	name: z.string().trim().min(1, 'required').max(200),
 	kind: z.enum(BUDGET_LINE_KINDS).default('other'),
 	capSek: money.nullable().default(null)
 });
@@ -67,7 +68,7 @@ export type BudgetLineCreateInput = z.infer<typeof budgetLineCreateSchema>;
 
 export const budgetLinePatchSchema = z
 	.object({
-		version: z.number().int().positive('send the version you edited (optimistic locking)'),
+		version: z.number().int().positive('version_required'),
 		name: budgetLineCreateSchema.shape.name,
 		kind: z.enum(BUDGET_LINE_KINDS),
 		capSek: money.nullable(),
@@ -75,7 +76,7 @@ export const budgetLinePatchSchema = z
 	})
 	.partial()
 	.strict()
-	.refine((p) => p.version !== undefined, { message: 'send the version you edited (optimistic locking)', path: ['version'] });
+	.refine((p) => p.version !== undefined, { message: 'version_required', path: ['version'] });
 export type BudgetLinePatchInput = z.infer<typeof budgetLinePatchSchema>;
 
 export const BUDGET_ENTRY_KINDS = ['committed', 'spent'] as const;
@@ -84,7 +85,7 @@ export const BUDGET_ENTRY_KINDS = ['committed', 'spent'] as const;
 export const budgetEntryCreateSchema = z.strictObject({
 	budgetLineId: z.string().uuid(),
 	kind: z.enum(BUDGET_ENTRY_KINDS),
-	amountSek: z.number().positive('must be more than zero').max(1e10),
+	amountSek: z.number().positive().max(1e10),
 	bookedOn: isoDate,
 	note: z.string().trim().max(2000).default(''),
 	overBudgetReason

@@ -4,6 +4,7 @@ import type { Database, Db, DB } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { fieldIssue } from '$lib/api/issues';
 import { requireRoleInAll } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
@@ -63,8 +64,8 @@ export async function listProgrammes(db: Database, ctx: RequestContext) {
 export async function getProgramme(db: Db, ctx: RequestContext, id: string) {
 	const scope = await visible(db, ctx);
 	const [row] = await programmeRows(db, ctx.tenant, id);
-	if (!row) throw notFound('The programme');
-	if (!row.areaIds.some((a) => inSet(scope, a))) throw forbidden('This programme is not in an area you work in.');
+	if (!row) throw notFound('programme');
+	if (!row.areaIds.some((a) => inSet(scope, a))) throw forbidden('not_your_area', { entity: 'programme' });
 	return toFeature(db, row);
 }
 
@@ -110,11 +111,11 @@ export async function updateProgramme(trx: Transaction<DB>, ctx: RequestContext,
 	const b = before.properties;
 	const startsOn = p.startsOn ?? b.startsOn;
 	const endsOn = p.endsOn ?? b.endsOn;
-	if (endsOn < startsOn) throw badRequest('validation_failed', 'The programme must end after it starts.', [{ path: 'properties.endsOn', message: 'before the start' }]);
+	if (endsOn < startsOn) throw badRequest('validation_failed', 'The programme must end after it starts.', [fieldIssue('properties.endsOn', 'ends_before_start')]);
 	const intensiveFrom = p.intensiveFrom !== undefined ? p.intensiveFrom : b.intensiveFrom;
 	const intensiveTo = p.intensiveTo !== undefined ? p.intensiveTo : b.intensiveTo;
 	if (intensiveFrom && intensiveTo && intensiveTo < intensiveFrom)
-		throw badRequest('validation_failed', 'The intensive period must end after it starts.', [{ path: 'properties.intensiveTo', message: 'before intensiveFrom' }]);
+		throw badRequest('validation_failed', 'The intensive period must end after it starts.', [fieldIssue('properties.intensiveTo', 'ends_before_start')]);
 	return updateVersioned(trx, ctx, {
 		table: 'programmes',
 		entity: 'programme',
@@ -153,7 +154,7 @@ export async function deleteProgramme(trx: Transaction<DB>, ctx: RequestContext,
 
 async function lineOf(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, lineId: string) {
 	const line = await trx.selectFrom('budget_lines').selectAll().where('id', '=', lineId).where('programme_id', '=', programmeId).where('tenant_id', '=', ctx.tenant).executeTakeFirst();
-	if (!line) throw notFound('The budget line');
+	if (!line) throw notFound('budget_line');
 	return line;
 }
 
@@ -226,7 +227,7 @@ export async function listBudgetEntries(db: Db, ctx: RequestContext, programmeId
 export async function addBudgetEntry(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, input: BudgetEntryCreateInput) {
 	const { programme, actor } = await managed(trx, ctx, programmeId);
 	const line = programme.properties.budget.lines.find((l) => l.id === input.budgetLineId);
-	if (!line) throw badRequest('unknown_reference', 'The budget line is not in this programme.', { field: 'budgetLineId' });
+	if (!line) throw badRequest('unknown_reference', 'The budget line is not in this programme.', { field: 'budgetLineId', entity: 'budget_line', reason: 'other_programme' });
 	const { id } = await trx
 		.insertInto('budget_entries')
 		.values({
@@ -249,7 +250,7 @@ export async function addBudgetEntry(trx: Transaction<DB>, ctx: RequestContext, 
 export async function deleteBudgetEntry(trx: Transaction<DB>, ctx: RequestContext, programmeId: string, entryId: string) {
 	const { actor } = await managed(trx, ctx, programmeId);
 	const before = (await listBudgetEntries(trx, ctx, programmeId)).find((e) => e.id === entryId);
-	if (!before) throw notFound('The budget entry');
+	if (!before) throw notFound('budget_entry');
 	await trx.deleteFrom('budget_entries').where('id', '=', entryId).execute();
 	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'budget_entry', entityId: entryId, before, requestId: ctx.requestId });
 }

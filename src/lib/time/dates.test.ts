@@ -11,7 +11,7 @@ describe('isoDate', () => {
 	});
 
 	it('says what the range is', () => {
-		expect(isoDate.safeParse('0000-01-01').error?.issues[0]?.message).toBe('must be between 1900-01-01 and 2100-12-31');
+		expect(isoDate.safeParse('0000-01-01').error?.issues[0]?.message).toBe('date_out_of_range');
 	});
 });
 

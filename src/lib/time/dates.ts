@@ -14,7 +14,8 @@ import { z } from 'zod';
 export const FIRST_DATE = '1900-01-01';
 export const LAST_DATE = '2100-12-31';
 
-const RANGE_MESSAGE = `must be between ${FIRST_DATE} and ${LAST_DATE}`;
+/** The field problem's code (`api.issue.date_out_of_range`, which names the range). */
+const RANGE_MESSAGE = 'date_out_of_range';
 
 /**
  * Whether the calendar date a value starts with (`YYYY-MM-DD…`, or `YYYYMMDD…` as in
@@ -29,10 +30,11 @@ export function inDateRange(value: string): boolean {
 }
 
 /** A calendar date, `YYYY-MM-DD`, in the range. */
-export const isoDate = z.iso.date().refine(inDateRange, RANGE_MESSAGE);
+// `abort`: a value that is no date at all gets that one problem, not also "out of range".
+export const isoDate = z.iso.date({ abort: true }).refine(inDateRange, RANGE_MESSAGE);
 
 /** An instant with its offset (or `Z`), e.g. `2023-06-02T18:00:00+02:00`, in the range. */
-export const isoDateTime = z.iso.datetime({ offset: true }).refine(inDateRange, RANGE_MESSAGE);
+export const isoDateTime = z.iso.datetime({ offset: true, abort: true }).refine(inDateRange, RANGE_MESSAGE);
 
 /**
  * An RFC 5545 recurrence rule's UNTIL (`UNTIL=20230825T220000Z`) in the range; a rule
@@ -44,4 +46,4 @@ export function untilInDateRange(rrule: string): boolean {
 	return !until || !/^\d{8}/.test(until[1]!.trim()) || inDateRange(until[1]!.trim());
 }
 
-export const UNTIL_RANGE_MESSAGE = `UNTIL ${RANGE_MESSAGE}`;
+export const UNTIL_RANGE_MESSAGE = 'until_out_of_range';

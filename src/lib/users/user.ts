@@ -22,6 +22,6 @@ export interface Actor {
 }
 
 export const loginSchema = z.object({
-	email: z.string().trim().toLowerCase().email('enter an e-mail address').max(320),
-	password: z.string().min(1, 'enter your password').max(1000)
+	email: z.string().trim().toLowerCase().email().max(320),
+	password: z.string().min(1, 'required').max(1000)
 });

@@ -54,7 +54,7 @@ export interface WalkCollection {
 const walkFields = z.strictObject({
 	areaId: z.string().uuid(),
 	kind: z.enum(WALK_KINDS),
-	title: z.string().trim().min(1, 'a title is required').max(200),
+	title: z.string().trim().min(1, 'required').max(200),
 	startsAt: isoDateTime,
 	endsAt: isoDateTime.nullable(),
 	organiserPartnerId: z.string().uuid().nullable(),
@@ -103,7 +103,7 @@ export const joinSchema = z.strictObject({
 		.trim()
 		.toUpperCase()
 		.transform((c) => c.replace(/[^A-Z0-9]/g, ''))
-		.pipe(z.string().length(6, 'a join code has 6 letters and digits')),
+		.pipe(z.string().length(6, 'join_code_format')),
 	name: z.string().trim().max(100).default('')
 });
 

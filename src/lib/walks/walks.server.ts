@@ -113,14 +113,14 @@ export async function listWalks(db: Database, ctx: RequestContext, filter: WalkF
 /** One walk: for people with a role in its area, and for its own guests. */
 export async function getWalk(db: Db, ctx: RequestContext, id: string): Promise<WalkFeature> {
 	const row = await selectWalks(db, ctx.tenant).where('w.id', '=', id).executeTakeFirst();
-	if (!row) throw notFound('The walk');
+	if (!row) throw notFound('walk');
 	if (ctx.guest && !ctx.actor) {
-		if (ctx.guest.walkId !== id) throw forbidden('Your join code is for another walk.');
+		if (ctx.guest.walkId !== id) throw forbidden('join_code_other_walk');
 		return toFeature(row, false);
 	}
 	if (!ctx.actor) throw unauthenticated();
 	const read = await areasWhere(db as Database, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
-	if (!inSet(read, row.area_id)) throw forbidden('This walk is not in an area you work in.');
+	if (!inSet(read, row.area_id)) throw forbidden('not_your_area', { entity: 'walk' });
 	return toFeature(row, inSet(await areasWhere(db as Database, ctx.tenant, ctx.actor, MANAGE_ROLES), row.area_id));
 }
 
@@ -130,7 +130,7 @@ async function assertRoute(trx: Transaction<DB>, route: unknown) {
 
 export async function createWalk(trx: Transaction<DB>, ctx: RequestContext, input: WalkCreateInput): Promise<WalkFeature> {
 	const p = input.properties;
-	if (p.endsAt && new Date(p.endsAt) <= new Date(p.startsAt)) throw badRequest('invalid_period', 'The walk must end after it starts.', { field: 'endsAt' });
+	if (p.endsAt && new Date(p.endsAt) <= new Date(p.startsAt)) throw badRequest('invalid_period', 'The walk must end after it starts.', { field: 'endsAt', reason: 'end_before_start' });
 	await assertRoute(trx, input.geometry);
 	const actor = await assertMayWrite(trx, ctx, { areaId: p.areaId, roles: MANAGE_ROLES, geometry: input.geometry as LineString | null | undefined });
 	const { id } = await trx
@@ -164,7 +164,7 @@ export async function updateWalk(trx: Transaction<DB>, ctx: RequestContext, id: 
 	const p = patch.properties ?? {};
 	const startsAt = p.startsAt ?? before.properties.startsAt;
 	const endsAt = p.endsAt !== undefined ? p.endsAt : before.properties.endsAt;
-	if (endsAt && new Date(endsAt) <= new Date(startsAt)) throw badRequest('invalid_period', 'The walk must end after it starts.', { field: 'endsAt' });
+	if (endsAt && new Date(endsAt) <= new Date(startsAt)) throw badRequest('invalid_period', 'The walk must end after it starts.', { field: 'endsAt', reason: 'end_before_start' });
 	if (patch.geometry !== undefined) await assertRoute(trx, patch.geometry);
 	const actor = await assertMayWrite(trx, ctx, { areaId: before.properties.areaId, roles: MANAGE_ROLES, geometry: patch.geometry as LineString | null | undefined });
 	return updateVersioned(trx, ctx, {
@@ -212,10 +212,10 @@ export async function issueJoinCode(trx: Transaction<DB>, ctx: RequestContext, i
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, walk.properties.areaId);
 	const end = new Date(walk.properties.endsAt ?? new Date(walk.properties.startsAt).getTime() + 3 * HOUR).getTime();
 	const expiry = expiresAt ? new Date(expiresAt) : new Date(Math.max(end, Date.now()) + JOIN_GRACE_HOURS * HOUR);
-	if (expiry.getTime() <= Date.now()) throw badRequest('invalid_period', 'A join code must expire in the future.', { field: 'expiresAt' });
+	if (expiry.getTime() <= Date.now()) throw badRequest('invalid_period', 'A join code must expire in the future.', { field: 'expiresAt', reason: 'join_code_past' });
 	// Codes are for the walk, not a standing invitation: at most 30 days past its end.
 	if (expiry.getTime() > Math.max(end, Date.now()) + 30 * 24 * HOUR)
-		throw badRequest('invalid_period', 'A join code may last at most 30 days after the walk.', { field: 'expiresAt' });
+		throw badRequest('invalid_period', 'A join code may last at most 30 days after the walk.', { field: 'expiresAt', reason: 'join_code_too_long', days: 30 });
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const code = newJoinCode();
 		const taken = await trx.selectFrom('walks').select('id').where('join_code', '=', code).executeTakeFirst();

@@ -30,13 +30,14 @@ describe('hexagon ids in zone bodies', () => {
 			properties: { name: 'Zon', areaId: '00000000-0000-4000-8000-000000000000' }
 		});
 		expect(parsed.success).toBe(false);
-		expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['fromCells.ids.1', 'the cell 9999999:9999999 lies outside the SWEREF 99 TM grid (Sweden)']]);
+		expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['fromCells.ids.1', 'cell_outside_grid']]);
+		expect((parsed.error!.issues[0] as { params?: unknown }).params).toEqual({ cell: '9999999:9999999' });
 	});
 });
 
 describe('malformed cell ids', () => {
 	it('get the format message only', () => {
 		const parsed = zoneCreateSchema.safeParse({ fromCells: { cell: 50, ids: ['x'] }, properties: { name: 'Zon', areaId: '00000000-0000-4000-8000-000000000000' } });
-		expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['fromCells.ids.0', 'a cell id is "i:j"']]);
+		expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['fromCells.ids.0', 'cell_id_format']]);
 	});
 });

@@ -69,9 +69,9 @@ export function cellInGrid(cell: number, id: string): boolean {
 }
 
 const fields = z.strictObject({
-	name: z.string().trim().min(1, 'a name is required').max(200),
+	name: z.string().trim().min(1, 'required').max(200),
 	areaId: z.string().uuid(),
-	weight: z.number().nonnegative('must not be negative').max(1e9),
+	weight: z.number().nonnegative('negative').max(1e9),
 	notes: z.string().trim().max(5000),
 	periodFrom: isoDate.nullable(),
 	periodTo: isoDate.nullable()
@@ -84,18 +84,18 @@ export const zoneCreateSchema = z
 		geometry: geometrySchema.optional(),
 		/** Or merged from hotspot cells: the hexagon side in metres and the cells' ids ("i:j"). */
 		fromCells: z
-			.strictObject({ cell: z.number().min(25).max(1000), ids: z.array(z.string().regex(CELL_ID, 'a cell id is "i:j"')).min(1).max(2000) })
+			.strictObject({ cell: z.number().min(25).max(1000), ids: z.array(z.string().regex(CELL_ID, 'cell_id_format')).min(1).max(2000) })
 			.superRefine((cells, ctx) =>
 				cells.ids.forEach((id, i) => {
-					if (CELL_ID.test(id) && !cellInGrid(cells.cell, id)) ctx.addIssue({ code: 'custom', path: ['ids', i], message: `the cell ${id} lies outside the SWEREF 99 TM grid (Sweden)` });
+					if (CELL_ID.test(id) && !cellInGrid(cells.cell, id)) ctx.addIssue({ code: 'custom', path: ['ids', i], message: 'cell_outside_grid', params: { cell: id } });
 				})
 			)
 			.optional(),
 		properties: fields.partial().extend({ name: fields.shape.name, notes: fields.shape.notes.default('') })
 	})
-	.refine((z) => (z.geometry === undefined) !== (z.fromCells === undefined), { message: 'send either a geometry or fromCells', path: ['fromCells'] })
-	.refine((z) => !z.properties.periodFrom || !z.properties.periodTo || z.properties.periodTo >= z.properties.periodFrom, { message: 'the period must end after it starts', path: ['properties', 'periodTo'] })
-	.refine((z) => !z.fromCells || !!z.properties.areaId, { message: 'name the area the cells were computed for', path: ['properties', 'areaId'] });
+	.refine((z) => (z.geometry === undefined) !== (z.fromCells === undefined), { message: 'geometry_or_cells', path: ['fromCells'] })
+	.refine((z) => !z.properties.periodFrom || !z.properties.periodTo || z.properties.periodTo >= z.properties.periodFrom, { message: 'ends_before_start', path: ['properties', 'periodTo'] })
+	.refine((z) => !z.fromCells || !!z.properties.areaId, { message: 'cells_need_area', path: ['properties', 'areaId'] });
 export type ZoneCreateInput = z.infer<typeof zoneCreateSchema>;
 
 export const zonePatchSchema = requiringVersion(

@@ -17,6 +17,7 @@ import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/ap
 import { assertMayWrite } from '$lib/server/auth/write-scope.server';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, type AreaSet } from '$lib/server/auth/scope.server';
+import { fieldIssue } from '$lib/api/issues';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/routing.server';
 import { findingWeights, HOURS_OF_WEEK } from '$lib/analysis/hour-profile';
@@ -95,8 +96,8 @@ export async function listZones(db: Database, ctx: RequestContext, filter: { are
 export async function getZone(db: Db, ctx: RequestContext, id: string): Promise<ZoneFeature> {
 	const scope = await readable(db, ctx);
 	const row = await selectZones(db, ctx.tenant).where('z.id', '=', id).executeTakeFirst();
-	if (!row) throw notFound('The problem zone');
-	if (!inSet(scope, row.area_id)) throw forbidden('This zone is not in an area you work in.');
+	if (!row) throw notFound('zone');
+	if (!inSet(scope, row.area_id)) throw forbidden('not_your_area', { entity: 'zone' });
 	return toFeature(row, exactIn(await exactFigureAreas(db, ctx), row.area_id));
 }
 
@@ -184,8 +185,8 @@ async function mergedCells(db: Db, tenant: string, areaId: string, cell: number,
 			count(*) FILTER (WHERE NOT ST_Intersects(cells.g, region.g))::int AS outside
 		FROM cells, region GROUP BY region.g`.execute(db);
 	const row = rows[0];
-	if (!row?.geometry) throw badRequest('unknown_reference', 'The area does not exist.', { field: 'areaId' });
-	if (row.outside > 0) throw badRequest('cells_outside_area', `${row.outside} of the cells lie outside the area.`, { field: 'fromCells' });
+	if (!row?.geometry) throw badRequest('unknown_reference', 'The area does not exist.', { field: 'areaId', entity: 'area' });
+	if (row.outside > 0) throw badRequest('cells_outside_area', `${row.outside} of the cells lie outside the area.`, { field: 'fromCells', count: row.outside });
 	return JSON.parse(row.geometry) as MultiPolygon;
 }
 
@@ -200,7 +201,7 @@ export async function createZone(trx: Transaction<DB>, ctx: RequestContext, inpu
 		await assertWritableGeometry(trx, geometry, ['Polygon', 'MultiPolygon']);
 	}
 	const areaId = p.areaId ?? (await areaAt(trx, ctx.tenant, geometry as never))?.id;
-	if (!areaId) throw badRequest('outside_areas', 'The zone is not inside any area; draw it inside an area or name the area.');
+	if (!areaId) throw badRequest('outside_areas', 'The zone is not inside any area; draw it inside an area or name the area.', { entity: 'zone' });
 	const actor = await assertMayWrite(trx, ctx, { areaId, roles: MANAGE_ROLES, geometry: input.fromCells ? null : geometry });
 	const problems = await zoneProblems(trx, ctx.tenant, areaId, JSON.stringify(geometry), p.periodFrom ?? null, p.periodTo ?? null);
 	const { id } = await trx
@@ -234,7 +235,7 @@ export async function updateZone(trx: Transaction<DB>, ctx: RequestContext, id: 
 	const actor = await assertMayWrite(trx, ctx, { areaId: b.areaId, roles: MANAGE_ROLES, geometry: patch.geometry });
 	const periodFrom = p.periodFrom !== undefined ? p.periodFrom : b.periodFrom;
 	const periodTo = p.periodTo !== undefined ? p.periodTo : b.periodTo;
-	if (periodFrom && periodTo && periodTo < periodFrom) throw badRequest('validation_failed', 'The period must end after it starts.', [{ path: 'properties.periodTo', message: 'before periodFrom' }]);
+	if (periodFrom && periodTo && periodTo < periodFrom) throw badRequest('validation_failed', 'The period must end after it starts.', [fieldIssue('properties.periodTo', 'ends_before_start')]);
 	const recompute = p.recompute || !!patch.geometry || p.periodFrom !== undefined || p.periodTo !== undefined;
 	const problems = recompute ? await zoneProblems(trx, ctx.tenant, b.areaId, JSON.stringify(patch.geometry ?? before.geometry), periodFrom, periodTo) : undefined;
 	return updateVersioned(trx, ctx, {

@@ -3,6 +3,7 @@
  * input (checked with the same schema the server uses) and back from a stored outbox
  * entry when a refused finding is being fixed. Pure, apart from File construction.
  */
+import { fieldIssuesOf, type FieldIssue } from '$lib/api/issues';
 import {
 	AUDIT_KEYS,
 	findingCreateSchema,
@@ -52,7 +53,7 @@ export function toCreateInput(
 	draft: FindingDraft,
 	geometry: FindingGeometry | null,
 	walkId: string | null
-): { ok: true; input: FindingCreateInput } | { ok: false; problem: DraftProblem; message?: string } {
+): { ok: true; input: FindingCreateInput } | { ok: false; problem: DraftProblem; issues?: FieldIssue[] } {
 	if (!geometry) return { ok: false, problem: 'needLocation' };
 	if (!draft.category) return { ok: false, problem: 'needCategory' };
 	const candidate = {
@@ -69,7 +70,8 @@ export function toCreateInput(
 		}
 	};
 	const parsed = findingCreateSchema.safeParse(candidate);
-	if (!parsed.success) return { ok: false, problem: 'invalid', message: parsed.error.issues.map((i) => i.message).join('; ') };
+	// The page words the problems in its language (`issueText`), like the server's refusals.
+	if (!parsed.success) return { ok: false, problem: 'invalid', issues: fieldIssuesOf(parsed.error) };
 	return { ok: true, input: parsed.data };
 }
 

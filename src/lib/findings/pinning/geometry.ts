@@ -4,9 +4,13 @@
  */
 import type { FindingGeometry } from '$lib/findings/finding';
 import type { Polygon, Position } from '$lib/geometry/geojson';
+import type { DrawMode } from '$lib/map/draw-mode';
 
 /** What the user marks: a spot, a stretch (line) or a zone (polygon). */
 export type DrawShape = 'point' | 'line' | 'area';
+
+/** How each is drawn on the map: a point is placed with the pin marker, so the drawing tool idles. */
+export const SHAPE_DRAW_MODE: Record<DrawShape, DrawMode | 'static'> = { point: 'static', line: 'linestring', area: 'polygon' };
 
 const EARTH_RADIUS_M = 6_371_008.8;
 

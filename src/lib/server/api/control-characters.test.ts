@@ -35,9 +35,9 @@ describe('controlCharacterIssues', () => {
 	it('names every field by its path, in arrays and nested objects, and object keys too', () => {
 		const body = { properties: { title: 'ok', description: 'a\u0000b', exdates: ['x', 'y\u0001'], audit: { ['bad\u0000key']: 1 } }, geometry: null };
 		expect(controlCharacterIssues(body)).toEqual([
-			{ path: 'properties.description', character: 'U+0000', message: 'must not contain control characters (found U+0000)' },
-			{ path: 'properties.exdates.1', character: 'U+0001', message: 'must not contain control characters (found U+0001)' },
-			{ path: 'properties.audit.bad\\u0000key', character: 'U+0000', message: 'must not contain control characters (found U+0000)' }
+			{ path: 'properties.description', code: 'control_character', character: 'U+0000', message: 'must not contain control characters (found U+0000)' },
+			{ path: 'properties.exdates.1', code: 'control_character', character: 'U+0001', message: 'must not contain control characters (found U+0001)' },
+			{ path: 'properties.audit.bad\\u0000key', code: 'control_character', character: 'U+0000', message: 'must not contain control characters (found U+0000)' }
 		]);
 	});
 
@@ -63,7 +63,7 @@ describe('the 400 everywhere', () => {
 		const error = errorOf(() => assertNoControlCharacters({ name: '\u0000', ok: 'x' }));
 		expect({ status: error.status, code: error.code }).toEqual({ status: 400, code: 'control_characters' });
 		expect(error.message).toContain('name');
-		expect(error.details).toEqual([{ path: 'name', character: 'U+0000', message: 'must not contain control characters (found U+0000)' }]);
+		expect(error.details).toEqual([{ path: 'name', code: 'control_character', character: 'U+0000', message: 'must not contain control characters (found U+0000)' }]);
 	});
 
 	it('validate() refuses control characters before the schema (even in members the schema would drop)', () => {
@@ -88,7 +88,7 @@ describe('the 400 everywhere', () => {
 
 	it('assertNoControlCharactersIn() checks named values such as headers', () => {
 		expect(errorOf(() => assertNoControlCharactersIn([['Idempotency-Key', 'k\u0000']])).details).toEqual([
-			{ path: 'Idempotency-Key', character: 'U+0000', message: 'must not contain control characters (found U+0000)' }
+			{ path: 'Idempotency-Key', code: 'control_character', character: 'U+0000', message: 'must not contain control characters (found U+0000)' }
 		]);
 		expect(() => assertNoControlCharactersIn([['Idempotency-Key', null]])).not.toThrow();
 	});

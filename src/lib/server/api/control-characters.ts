@@ -15,6 +15,8 @@ export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]
 export interface ControlCharacterIssue {
 	/** Where the text is, as in validation details: `properties.title`, `exdates.2`, a query parameter's name. */
 	path: string;
+	/** The field problem's code (`api.issue.control_character`), as in validation details. */
+	code: 'control_character';
 	message: string;
 	/** The first offending character, as `U+0000`. */
 	character: string;
@@ -44,7 +46,7 @@ export function controlCharacterIssues(value: unknown, path = ''): ControlCharac
 	const issues: ControlCharacterIssue[] = [];
 	const pending: [unknown, string][] = [[value, path]];
 	const join = (parent: string, key: string | number) => (parent === '' ? String(key) : `${parent}.${key}`);
-	const report = (at: string, character: string) => issues.push({ path: at, character, message: messageFor(character) });
+	const report = (at: string, character: string) => issues.push({ path: at, code: 'control_character', character, message: messageFor(character) });
 	while (pending.length && issues.length < MAX_ISSUES) {
 		const [current, at] = pending.pop()!;
 		if (typeof current === 'string') {
@@ -85,7 +87,7 @@ export function entryIssues(entries: Iterable<[string, unknown]>): ControlCharac
 	const issues: ControlCharacterIssue[] = [];
 	for (const [name, value] of entries) {
 		const character = controlCharacterIn(name) ?? (typeof value === 'string' ? controlCharacterIn(value) : null);
-		if (character) issues.push({ path: printable(name), character, message: messageFor(character) });
+		if (character) issues.push({ path: printable(name), code: 'control_character', character, message: messageFor(character) });
 		if (issues.length >= MAX_ISSUES) break;
 	}
 	return issues;

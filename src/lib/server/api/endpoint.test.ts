@@ -231,7 +231,7 @@ describe('readJson: schema validation', () => {
 			status: 400,
 			code: 'invalid_geometry',
 			message: 'The geometry is not valid GeoJSON.',
-			details: [{ path: 'geometry.coordinates.0', message: 'a polygon ring must be closed (first = last position)' }]
+			details: [{ path: 'geometry.coordinates.0', code: 'ring_not_closed', message: 'ring_not_closed' }]
 		});
 	});
 
@@ -258,7 +258,7 @@ describe('readJson: schema validation', () => {
 			status: 400,
 			code: 'validation_failed',
 			message: 'Some fields are missing or invalid.',
-			details: [{ path: 'properties.name', message: 'a name is required' }]
+			details: [{ path: 'properties.name', code: 'empty', message: 'a name is required' }]
 		});
 	});
 
@@ -317,13 +317,11 @@ describe('readQuery and bboxParam', () => {
 	});
 
 	it('names the reason for west > east', () => {
-		expect(invalid('bbox=19,59,18,60').details).toEqual([
-			{ path: 'bbox', message: 'bbox must be west,south,east,north with west ≤ east, south ≤ north' }
-		]);
+		expect(invalid('bbox=19,59,18,60').details).toEqual([{ path: 'bbox', code: 'bbox_order', message: 'bbox_order' }]);
 	});
 
 	it('names the reason for degrees out of range', () => {
-		expect(invalid('bbox=18,59,19,91').details).toEqual([{ path: 'bbox', message: 'bbox must be in WGS 84 degrees' }]);
+		expect(invalid('bbox=18,59,19,91').details).toEqual([{ path: 'bbox', code: 'bbox_degrees', message: 'bbox_degrees' }]);
 	});
 
 	it('refuses an empty component such as "18,,19,60"', () => {
@@ -339,18 +337,19 @@ describe('idParam and uuidParam', () => {
 	const id = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
 	it('returns a UUID unchanged', () => {
-		expect(idParam(id, 'Area')).toBe(id);
-		expect(idParam(id.toUpperCase(), 'Area')).toBe(id.toUpperCase());
+		expect(idParam(id, 'area')).toBe(id);
+		expect(idParam(id.toUpperCase(), 'area')).toBe(id.toUpperCase());
 	});
 
 	it.each([undefined, '', 'tantolunden', '42', `${id}x`, id.replace(/-/g, ''), `'; DROP TABLE areas; --`])(
 		'turns %j into 404 not_found',
 		(value) => {
-			const error = apiErrorOfSync(() => idParam(value, 'Area'));
-			expect({ status: error.status, code: error.code, message: error.message }).toEqual({
+			const error = apiErrorOfSync(() => idParam(value, 'area'));
+			expect({ status: error.status, code: error.code, message: error.message, details: error.details }).toEqual({
 				status: 404,
 				code: 'not_found',
-				message: 'Area was not found.'
+				message: 'The area was not found.',
+				details: { entity: 'area' }
 			});
 		}
 	);
@@ -358,7 +357,7 @@ describe('idParam and uuidParam', () => {
 	it('uuidParam explains what it wants', () => {
 		const result = uuidParam.safeParse('abc');
 		expect(result.success).toBe(false);
-		expect(result.error?.issues[0]?.message).toBe('must be a UUID');
+		expect(result.error?.issues[0]?.message).toBe('not_id');
 	});
 });
 
@@ -378,10 +377,11 @@ describe('endpoint wrapper', () => {
 
 	it('turns an ApiError into its status and error body', async () => {
 		const response = await endpoint(async () => {
-			throw notFound('Area');
+			throw notFound('area');
 		})(event('GET'));
 		expect(response.status).toBe(404);
-		expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'Area was not found.' } });
+		// No locale on the request (it never passed the hooks): Swedish, the default.
+		expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'Området finns inte, eller har tagits bort.', details: { entity: 'area' } } });
 	});
 
 	it('maps a database error through toApiError', async () => {
@@ -392,7 +392,7 @@ describe('endpoint wrapper', () => {
 		expect(await response.json()).toEqual({
 			error: {
 				code: 'already_exists',
-				message: 'Something with the same unique value already exists.',
+				message: 'Det finns redan något med samma namn eller kortnamn. Välj ett annat.',
 				details: { constraint: 'areas_tenant_id_slug_key' }
 			}
 		});

@@ -5,14 +5,17 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { config } from '../config';
-import { ApiError, badRequest, describeIssues, errorResponse, toApiError } from './errors';
-import { messageFor } from './messages';
+import { ApiError, badRequest, describeIssues, errorResponse, notFound, toApiError } from './errors';
+import type { Entity } from '$lib/api/error-text';
+import { detailsFor, messageFor } from './messages';
+import { fieldIssue, fieldIssuesOf } from '$lib/api/issues';
 import { assertNoControlCharacters, assertNoControlCharactersIn } from './control-characters';
 
 /** The error as the API answers it, its message in the request's language. */
 export function apiErrorResponse(event: RequestEvent, apiError: ApiError): Response {
-	const message = messageFor(event.locals.locale, apiError.code, apiError.message, apiError.details);
-	const response = errorResponse(apiError.status, apiError.code, message, apiError.details, apiError.headers);
+	const { locale } = event.locals;
+	const message = messageFor(locale, apiError.code, apiError.message, apiError.details);
+	const response = errorResponse(apiError.status, apiError.code, message, detailsFor(locale, apiError.details), apiError.headers);
 	// The rest of an oversized body was never read: the connection cannot be reused.
 	if (apiError.status === 413) response.headers.set('connection', 'close');
 	return response;
@@ -72,27 +75,15 @@ export async function readJson<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/(.+\+)?json\b/i.test(type))
-		throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+		throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.', { expected: 'application/json' });
 	const text = await readText(request, limit);
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
 	} catch (error) {
-		throw badRequest('invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
+		throw badRequest('invalid_json', `The body is not valid JSON: ${(error as Error).message}`, { parser: (error as Error).message });
 	}
 	return validate(schema, body);
-}
-
-/**
- * A schema's issues as `{ path, message }`, with each unknown member of a strict object as
- * its own entry naming it (zod reports them all at once, at the parent's path).
- */
-function issuesOf(error: z.ZodError) {
-	return error.issues.flatMap((issue) =>
-		issue.code === 'unrecognized_keys'
-			? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: `unknown member "${key}"` }))
-			: describeIssues(new z.ZodError([issue]))
-	);
 }
 
 /**
@@ -102,9 +93,10 @@ function issuesOf(error: z.ZodError) {
  */
 export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 	assertNoControlCharacters(body);
-	const parsed = schema.safeParse(body);
+	// reportInput tells a missing member from one of the wrong type; the input is never sent back.
+	const parsed = schema.safeParse(body, { reportInput: true });
 	if (!parsed.success) {
-		const issues = issuesOf(parsed.error);
+		const issues = fieldIssuesOf(parsed.error);
 		const geometry = issues.some((i) => i.path === 'geometry' || i.path.startsWith('geometry.'));
 		throw geometry
 			? badRequest('invalid_geometry', 'The geometry is not valid GeoJSON.', issues)
@@ -117,7 +109,7 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer
 export async function readForm(request: Request, limit: number): Promise<FormData> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^multipart\/form-data\b/i.test(type))
-		throw new ApiError(415, 'unsupported_media_type', 'Send the body as multipart/form-data.');
+		throw new ApiError(415, 'unsupported_media_type', 'Send the body as multipart/form-data.', { expected: 'multipart/form-data' });
 	const bytes = await readBytes(request, limit);
 	try {
 		return await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData();
@@ -129,12 +121,12 @@ export async function readForm(request: Request, limit: number): Promise<FormDat
 /** A JSON field of a multipart body, parsed and validated. */
 export function jsonField<S extends z.ZodType>(form: FormData, field: string, schema: S): z.infer<S> {
 	const value = form.get(field);
-	if (typeof value !== 'string') throw badRequest('validation_failed', `The "${field}" field with JSON is missing.`, [{ path: field, message: 'required' }]);
+	if (typeof value !== 'string') throw badRequest('validation_failed', `The "${field}" field with JSON is missing.`, [fieldIssue(field, 'required')]);
 	let body: unknown;
 	try {
 		body = JSON.parse(value);
 	} catch (error) {
-		throw badRequest('invalid_json', `The "${field}" field is not valid JSON: ${(error as Error).message}`);
+		throw badRequest('invalid_json', `The "${field}" field is not valid JSON: ${(error as Error).message}`, { field, parser: (error as Error).message });
 	}
 	return validate(schema, body);
 }
@@ -142,7 +134,7 @@ export function jsonField<S extends z.ZodType>(form: FormData, field: string, sc
 /** Query-string parameters validated by `schema` (an object schema over strings); control characters are refused first. */
 export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> {
 	assertNoControlCharactersIn(url.searchParams);
-	const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
+	const parsed = schema.safeParse(Object.fromEntries(url.searchParams), { reportInput: true });
 	if (!parsed.success)
 		throw badRequest('invalid_query', 'Some query parameters are invalid.', describeIssues(parsed.error));
 	return parsed.data;
@@ -151,17 +143,17 @@ export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> 
 /** `bbox=west,south,east,north` in WGS 84. */
 export const bboxParam = z
 	.string()
-	.regex(/^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$/, 'bbox must be four decimal numbers: west,south,east,north')
+	.regex(/^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$/, 'bbox_format')
 	.transform((s) => s.split(',').map(Number))
 	.pipe(
 		z
 			.tuple([z.number(), z.number(), z.number(), z.number()])
-			.refine(([w, s, e, n]) => [w, s, e, n].every(Number.isFinite), 'bbox values must be numbers')
-			.refine(([w, s, e, n]) => w <= e && s <= n, 'bbox must be west,south,east,north with west ≤ east, south ≤ north')
-			.refine(([w, s, e, n]) => w >= -180 && e <= 180 && s >= -90 && n <= 90, 'bbox must be in WGS 84 degrees')
+			.refine(([w, s, e, n]) => [w, s, e, n].every(Number.isFinite), 'bbox_format')
+			.refine(([w, s, e, n]) => w <= e && s <= n, 'bbox_order')
+			.refine(([w, s, e, n]) => w >= -180 && e <= 180 && s >= -90 && n <= 90, 'bbox_degrees')
 	);
 
-export const uuidParam = z.string().uuid('must be a UUID');
+export const uuidParam = z.string().uuid('not_id');
 
 /** `?version=N` on a DELETE: the version the client saw (409 when the record moved on since). */
 export const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
@@ -170,9 +162,9 @@ export const versionQuery = z.object({ version: z.coerce.number().int().positive
  * A path id that must be a UUID; anything else cannot exist, so it is a 404 — except text
  * with control characters, refused as such (400 naming the parameter) like everywhere else.
  */
-export function idParam(value: string | undefined, what: string, name = 'id'): string {
+export function idParam(value: string | undefined, what: Entity | string, name = 'id'): string {
 	assertNoControlCharactersIn([[name, value]]);
 	if (!value || !uuidParam.safeParse(value).success)
-		throw new ApiError(404, 'not_found', `${what} was not found.`);
+		throw notFound(what);
 	return value;
 }

@@ -41,8 +41,8 @@ describe('toApiError', () => {
 			code: 'validation_failed',
 			message: 'Some fields are missing or invalid.',
 			details: [
-				{ path: 'name', message: 'a name is required' },
-				{ path: 'tags.1', message: 'too big' }
+				{ path: 'name', code: 'empty', message: 'a name is required' },
+				{ path: 'tags.1', code: 'too_big', maximum: 10, message: 'too big' }
 			]
 		});
 	});
@@ -58,7 +58,7 @@ describe('toApiError', () => {
 			status: 400,
 			code: 'validation_failed',
 			message: 'Some fields are missing or invalid.',
-			details: [{ path: 'version', message: 'whole number' }]
+			details: [{ path: 'version', code: 'not_integer', message: 'whole number' }]
 		});
 	});
 
@@ -155,7 +155,7 @@ describe('toApiError', () => {
 			status: 400,
 			code: 'invalid_geometry',
 			message: `The geometry could not be read: ${message}`,
-			details: undefined
+			details: { reason: 'unreadable', postgis: message }
 		});
 	});
 
@@ -231,17 +231,26 @@ describe('error constructors', () => {
 		expect(shape(forbidden())).toEqual({
 			status: 403,
 			code: 'forbidden',
-			message: 'Your role does not allow this in this area.',
-			details: undefined
+			message: 'Your role does not allow this (role in area).',
+			details: { reason: 'role_in_area' }
 		});
-		expect(forbidden('Only admins.').message).toBe('Only admins.');
-		expect(shape(notFound('Partner'))).toEqual({
+		expect(shape(forbidden('not_your_area', { entity: 'measure' }))).toMatchObject({ status: 403, code: 'forbidden', details: { reason: 'not_your_area', entity: 'measure' } });
+		expect(shape(notFound('partner'))).toEqual({
 			status: 404,
 			code: 'not_found',
-			message: 'Partner was not found.',
-			details: undefined
+			message: 'The partner was not found.',
+			details: { entity: 'partner' }
 		});
 		expect(shape(versionConflict(5))).toMatchObject({ status: 409, code: 'version_conflict', details: { currentVersion: 5 } });
+	});
+
+	it('still take the older free-text forms, naming the entity where the phrase gives it', () => {
+		// Free text keeps its English and gets the general 403 text in other languages.
+		expect(shape(forbidden('Only admins.'))).toEqual({ status: 403, code: 'forbidden', message: 'Only admins.', details: undefined });
+		expect(notFound('The finding').details).toEqual({ entity: 'finding' });
+		expect(notFound('The problem zone').details).toEqual({ entity: 'zone' });
+		expect(notFound('The budget line').details).toEqual({ entity: 'budget_line' });
+		expect(notFound('Something else').details).toEqual({ entity: 'record' });
 	});
 
 	it('are real Errors', () => {
@@ -257,12 +266,12 @@ describe('describeIssues', () => {
 			.safeParse({ properties: { contact: { email: 'x' } } });
 		expect(result.success).toBe(false);
 		expect(describeIssues(result.error!)).toEqual([
-			{ path: 'properties.contact.email', message: 'bad e-mail' },
-			{ path: '', message: 'whole body' }
+			{ path: 'properties.contact.email', code: 'not_email', message: 'bad e-mail' },
+			{ path: '', code: 'invalid', message: 'whole body' }
 		]);
 
 		const root = z.string().refine(() => false, 'whole body').safeParse('x');
-		expect(describeIssues(root.error!)).toEqual([{ path: '', message: 'whole body' }]);
+		expect(describeIssues(root.error!)).toEqual([{ path: '', code: 'invalid', message: 'whole body' }]);
 	});
 });
 

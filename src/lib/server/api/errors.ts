@@ -5,6 +5,8 @@
  */
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { ENTITIES, isEntity, type Entity } from '$lib/api/error-text';
+import { fieldIssuesOf } from '$lib/api/issues';
 
 export class ApiError extends Error {
 	constructor(
@@ -22,9 +24,57 @@ export class ApiError extends Error {
 export const badRequest = (code: string, message: string, details?: unknown) =>
 	new ApiError(400, code, message, details);
 export const unauthenticated = () => new ApiError(401, 'unauthenticated', 'Log in or send a valid API token.');
-export const forbidden = (message = 'Your role does not allow this in this area.') =>
-	new ApiError(403, 'forbidden', message);
-export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found.`);
+
+/**
+ * Why a role may not do something. Each has a text `api.forbidden_<reason>` in both
+ * languages; `entity` in the details names what was refused ("the measure is not in an
+ * area you work in").
+ */
+export const FORBIDDEN_REASONS = [
+	'role_in_area',
+	'every_area',
+	'not_your_area',
+	'may_not_change',
+	'partner_status_only',
+	'own_new_findings_only',
+	'report_in_area',
+	'incident_access',
+	'incident_access_area',
+	'incident_import',
+	'join_code_other_walk',
+	'join_code_own_walk',
+	'join_code_own_area'
+] as const;
+export type ForbiddenReason = (typeof FORBIDDEN_REASONS)[number];
+
+const isForbiddenReason = (value: string): value is ForbiddenReason => (FORBIDDEN_REASONS as readonly string[]).includes(value);
+
+/** 403 for a reason the UI can say in its language: `forbidden('not_your_area', { entity: 'measure' })`. */
+export function forbidden(reason?: ForbiddenReason, details?: { entity?: Entity } & Record<string, unknown>): ApiError;
+/** @deprecated Free English text cannot be shown in Swedish: name a reason instead. */
+export function forbidden(message: string): ApiError;
+export function forbidden(reason: string = 'role_in_area', details?: Record<string, unknown>): ApiError {
+	if (!isForbiddenReason(reason)) return new ApiError(403, 'forbidden', reason);
+	return new ApiError(403, 'forbidden', `Your role does not allow this (${reason.replaceAll('_', ' ')}).`, { reason, ...details });
+}
+
+/** `The finding` (the older way to name what was not found) → `finding`. */
+function entityNamed(what: string): Entity | undefined {
+	const noun = what.replace(/^(the|that|this)\s+/i, '').trim().toLowerCase().replaceAll(' ', '_');
+	if (isEntity(noun)) return noun;
+	if (noun === 'problem_zone') return 'zone';
+	return undefined;
+}
+
+/** 404 naming what was not found, so the text can name it in either language: `notFound('finding')`. */
+export function notFound(entity: Entity): ApiError;
+/** @deprecated Name the entity (`'finding'`), not an English phrase. */
+export function notFound(what: string): ApiError;
+export function notFound(what: string): ApiError {
+	const entity = isEntity(what) ? what : (entityNamed(what) ?? 'record');
+	return new ApiError(404, 'not_found', `The ${entity.replaceAll('_', ' ')} was not found.`, { entity });
+}
+export { ENTITIES, type Entity };
 export const versionConflict = (current: number) =>
 	new ApiError(409, 'version_conflict', 'Someone else changed this since you loaded it; reload and try again.', {
 		currentVersion: current
@@ -73,9 +123,9 @@ export function databaseUnreachable(error: unknown): string | null {
 	return null;
 }
 
-/** Issues of a failed parse, as `{ path, message }` pairs a client can show next to fields. */
+/** Issues of a failed parse, as `{ path, code, message }` a client can show next to fields. */
 export function describeIssues(error: z.ZodError) {
-	return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+	return fieldIssuesOf(error);
 }
 
 interface DatabaseError {
@@ -132,7 +182,7 @@ function fromDatabaseError(error: DatabaseError): ApiError | null {
 		case 'XX000':
 			// PostGIS reports unparseable or impossible geometry input as an internal error.
 			if (/geometry|geojson|ring|polygon|coordinate/i.test(error.message))
-				return badRequest('invalid_geometry', `The geometry could not be read: ${error.message}`);
+				return badRequest('invalid_geometry', `The geometry could not be read: ${error.message}`, { reason: 'unreadable', postgis: error.message });
 			return null;
 		default:
 			return null;

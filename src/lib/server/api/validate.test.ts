@@ -22,17 +22,22 @@ describe('validate(): unknown members of strict objects', () => {
 		expect(details).toHaveLength(3);
 		expect(details).toEqual(
 			expect.arrayContaining([
-				{ path: 'version', message: 'unknown member "version"' },
-				{ path: 'colour', message: 'unknown member "colour"' },
-				{ path: 'properties.titel', message: 'unknown member "titel"' }
+				{ path: 'version', code: 'unknown_member', key: 'version', message: 'unknown member "version"' },
+				{ path: 'colour', code: 'unknown_member', key: 'colour', message: 'unknown member "colour"' },
+				{ path: 'properties.titel', code: 'unknown_member', key: 'titel', message: 'unknown member "titel"' }
 			])
 		);
 	});
 
 	it('reports wrongly typed members with their path as before', () => {
 		expect(issuesOf(() => validate(schema, { type: 'FeatureCollection', properties: { title: 5 } })).details).toEqual([
-			{ path: 'type', message: expect.any(String) },
-			{ path: 'properties.title', message: expect.any(String) }
+			{ path: 'type', code: 'not_allowed', values: ['Feature'], message: expect.any(String) },
+			{ path: 'properties.title', code: 'not_text', message: expect.any(String) }
 		]);
+	});
+
+	it('tells a missing member from one of the wrong type', () => {
+		expect(issuesOf(() => validate(schema, { properties: {} })).details).toEqual([{ path: 'properties.title', code: 'required', message: expect.any(String) }]);
+		expect(issuesOf(() => validate(schema, { properties: { title: null } })).details).toEqual([{ path: 'properties.title', code: 'not_text', message: expect.any(String) }]);
 	});
 });

@@ -25,6 +25,6 @@ export async function revokeApiToken(trx: Transaction<DB>, ctx: RequestContext, 
 		.where('revoked_at', 'is', null)
 		.returning('id')
 		.executeTakeFirst();
-	if (!revoked) throw notFound('The token');
+	if (!revoked) throw notFound('token');
 	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'token_revoke', entity: 'api_token', entityId: id, requestId: ctx.requestId });
 }

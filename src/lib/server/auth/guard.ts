@@ -47,11 +47,11 @@ export async function requireRole(
 ): Promise<Actor> {
 	const user = requireUser(actor);
 	if (holds(user, roles, null)) return user;
-	if (areaId === null) throw forbidden('This needs a role that covers every area.');
+	if (areaId === null) throw forbidden('every_area');
 	const lineage = await areaLineage(db, tenant, areaId);
 	// Paths check their own record first (404); an unknown area here came in the request body.
-	if (lineage.length === 0) throw badRequest('unknown_reference', 'The area does not exist.', { areaId });
-	if (!holds(user, roles, lineage)) throw forbidden();
+	if (lineage.length === 0) throw badRequest('unknown_reference', 'The area does not exist.', { areaId, entity: 'area' });
+	if (!holds(user, roles, lineage)) throw forbidden('role_in_area', { areaId });
 	return user;
 }
 
@@ -65,7 +65,7 @@ export async function requireRoleInAll(
 ): Promise<Actor> {
 	const user = requireUser(actor);
 	if (holds(user, roles, null)) return user;
-	if (areaIds.length === 0) throw forbidden('This needs a role that covers every area.');
+	if (areaIds.length === 0) throw forbidden('every_area');
 	for (const areaId of areaIds) await requireRole(db, tenant, user, roles, areaId);
 	return user;
 }

@@ -37,10 +37,8 @@ export function isEmpty(set: AreaSet): boolean {
 	return !set.all && set.ids.length === 0;
 }
 
-/** Roles that read everything in their areas; partners read only what is routed to them. */
-export const READ_ROLES: readonly Role[] = ['admin', 'coordinator', 'walker', 'viewer'];
-export const MANAGE_ROLES: readonly Role[] = ['admin', 'coordinator'];
-export const REPORT_ROLES: readonly Role[] = ['admin', 'coordinator', 'walker'];
+// The role sets are shared with the UI, which offers only what these checks allow.
+export { READ_ROLES, MANAGE_ROLES, REPORT_ROLES, IMPORT_ROLES } from '$lib/users/access';
 
 /**
  * Where the actor may see individual incidents: areas of grants flagged `incidents`,
@@ -52,8 +50,6 @@ export async function incidentAreas(db: Database, tenant: string, actor: Actor |
 	return { all: false, ids: await nestedAreas(db, tenant, grants.map((g) => g.areaId!)) };
 }
 
-/** Roles that may bring incident data (with the incidents flag in the area). */
-export const IMPORT_ROLES: readonly Role[] = ['admin', 'coordinator', 'partner'];
 
 /** `column` names the area or one nested in it (however deep), as a WHERE clause. */
 export function inAreaTree(column: string, areaId: string) {

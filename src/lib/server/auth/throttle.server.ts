@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../db';
-import { errorResponse } from '../api/errors';
+import { ApiError } from '../api/errors';
 import { hashSecret } from './tokens';
 import { addressKey, delayAfter, THROTTLE_POLICIES, type ThrottleScope } from './throttle';
 
@@ -113,8 +113,6 @@ export async function underThrottle<T>(
 }
 
 /** 429 in the API's error shape, with `Retry-After` in seconds (also in `details`, for the UI). */
-export function tooManyAttempts(retryAfter: number): Response {
-	const response = errorResponse(429, 'too_many_attempts', `Too many failed attempts; try again in ${retryAfter} seconds.`, { retryAfter });
-	response.headers.set('retry-after', String(retryAfter));
-	return response;
+export function tooManyAttempts(retryAfter: number): ApiError {
+	return new ApiError(429, 'too_many_attempts', `Too many failed attempts; try again in ${retryAfter} seconds.`, { retryAfter }, { 'retry-after': String(retryAfter) });
 }

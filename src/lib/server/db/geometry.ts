@@ -28,8 +28,10 @@ export function invalidityReason(geometry: RawBuilder<unknown>): RawBuilder<stri
 	return sql<string | null>`CASE WHEN NOT ST_IsValid(${geometry}) THEN coalesce(ST_IsValidReason(${geometry}), 'unknown reason') END`;
 }
 
-export function invalidGeometry(reason: string): ApiError {
-	return new ApiError(400, 'invalid_geometry', `The geometry is not valid: ${reason}.`, { reason });
+/** The 400 for PostGIS's validity reason: a word the UI explains, where it is, and PostGIS's own text. */
+export function invalidGeometry(postgis: string): ApiError {
+	const { reason, at } = validityProblem(postgis);
+	return new ApiError(400, 'invalid_geometry', `The geometry is not valid: ${postgis}.`, { reason, ...(at ? { at } : {}), postgis });
 }
 
 export async function assertWritableGeometry(
@@ -43,4 +45,28 @@ export async function assertWritableGeometry(
 		FROM (SELECT ${fromGeoJSON(geometry)} AS g) AS input`.execute(db);
 	const reason = rows[0]?.reason ?? null;
 	if (reason !== null) throw invalidGeometry(reason);
+}
+
+/** GEOS's validity reasons (ST_IsValidReason) by the word the UI explains them with. */
+const VALIDITY_REASONS: [RegExp, string][] = [
+	[/^ring self-intersection/i, 'ring_self_intersection'],
+	[/^self-intersection/i, 'self_intersection'],
+	[/^too few points/i, 'too_few_points'],
+	[/^hole lies outside shell/i, 'hole_outside_shell'],
+	[/^nested holes/i, 'nested_holes'],
+	[/^interior is disconnected/i, 'interior_disconnected'],
+	[/^nested shells/i, 'nested_shells'],
+	[/^duplicate rings/i, 'duplicate_rings'],
+	[/^invalid coordinate/i, 'invalid_coordinate'],
+	[/^ring is not closed/i, 'ring_not_closed']
+];
+
+/**
+ * `Self-intersection[18.0455 59.3125]` → `{ reason: 'self_intersection', at: [18.0455, 59.3125] }`,
+ * so the message can say what is wrong in the reader's language and the map can show where.
+ */
+export function validityProblem(postgis: string): { reason: string; at?: [number, number] } {
+	const reason = VALIDITY_REASONS.find(([pattern]) => pattern.test(postgis))?.[1] ?? 'other';
+	const where = /\[\s*(-?[\d.]+)\s+(-?[\d.]+)/.exec(postgis);
+	return where ? { reason, at: [Number(where[1]), Number(where[2])] } : { reason };
 }

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { generateDemo, type DemoAreaInput, type DemoData } from './generate';
+import { AUDIT_KEYS, FINDING_CATEGORIES, SEVERITIES, TIMES_OF_DAY, findingCreateSchema } from '$lib/findings/finding';
+import { INCIDENT_CATEGORIES, INCIDENT_SOURCES } from '$lib/incidents/incident';
 
 type Position = [number, number];
 
@@ -151,5 +153,20 @@ describe('generateDemo on two places in one district', () => {
 		expect(times.every((t, k) => k === 0 || t >= times[k - 1])).toBe(true);
 		expect(times[0]).toBeGreaterThanOrEqual(Date.parse('2023-01-01T00:00:00+01:00'));
 		expect(times.at(-1)).toBeLessThan(Date.parse('2025-01-01T00:00:00+01:00'));
+	});
+
+	it('speaks the domain’s own vocabularies: audit keys, categories, severities, incident categories and sources', () => {
+		const auditKeys = new Set(demo.findings.flatMap((f) => Object.keys(f.audit ?? {})));
+		expect([...auditKeys].sort()).toEqual([...AUDIT_KEYS].sort());
+		expect(demo.findings.every((f) => FINDING_CATEGORIES.includes(f.category) && SEVERITIES.includes(f.severity) && f.timeOfDay.every((t) => TIMES_OF_DAY.includes(t)))).toBe(true);
+		expect(demo.incidents.every((i) => INCIDENT_CATEGORIES.includes(i.category) && INCIDENT_SOURCES.includes(i.source))).toBe(true);
+	});
+
+	it('gives findings the app would accept as they are', () => {
+		const refused = demo.findings
+			.map((f) => ({ slug: f.slug, result: findingCreateSchema.safeParse({ geometry: f.geometry, properties: { category: f.category, severity: f.severity, timesOfDay: f.timeOfDay, description: f.description, proposedMeasure: f.proposedMeasure, ...(f.audit && { audit: f.audit }) } }) }))
+			.filter((r) => !r.result.success)
+			.map((r) => `${r.slug}: ${JSON.stringify(r.result.error?.issues)}`);
+		expect(refused).toEqual([]);
 	});
 });

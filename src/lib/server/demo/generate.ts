@@ -27,6 +27,7 @@ import {
 	EVENT_DEFAULT_RADIUS_M,
 	FINDING_CATEGORIES,
 	MEASURE_DEFAULT_RADIUS_M,
+	type AuditKey,
 	type AuditScores,
 	type DemoAreaInput,
 	type DemoData,
@@ -202,7 +203,7 @@ function statusFor(r: Rng, createdWall: number): FindingStatus {
 }
 
 function auditFor(r: Rng, category: FindingCategory, severity: Severity): AuditScores {
-	const low: Partial<Record<FindingCategory, string[]>> = {
+	const low: Partial<Record<FindingCategory, AuditKey[]>> = {
 		lighting: ['lighting', 'visibility'],
 		sightlines: ['openness', 'visibility'],
 		hiding_place: ['visibility', 'openness'],
@@ -210,10 +211,10 @@ function auditFor(r: Rng, category: FindingCategory, severity: Severity): AuditS
 		accessibility: ['walkPath'],
 		traffic: ['walkPath'],
 		signage: ['publicTransport', 'walkPath'],
-		other: ['security', 'feeling']
+		other: ['securityPresence', 'feeling']
 	};
 	const bad = low[category] ?? [];
-	const scores = {} as AuditScores;
+	const scores: AuditScores = {};
 	for (const key of AUDIT_KEYS) {
 		const mean = bad.includes(key) ? 1.6 : key === 'feeling' ? 3.6 - severity * 0.5 : 3.3;
 		scores[key] = Math.max(1, Math.min(5, Math.round(r.normal(mean, 0.8))));

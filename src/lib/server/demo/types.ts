@@ -4,72 +4,45 @@
  * minimal GeoJSON geometry objects in WGS 84 (lon, lat).
  */
 
-// The domain's own vocabularies, re-exported so the demo uses exactly what the app validates.
+// The domain's own vocabularies and geometry types, so the demo uses exactly what the app
+// validates and stores: no second copy of categories, audit keys, sources or severities.
 import type { AreaKind } from '$lib/areas/area';
-import type { FindingCategory, FindingStatus, TimeOfDay } from '$lib/findings/finding';
+import type { AuditScores, FindingCategory, FindingStatus, Severity, TimeOfDay } from '$lib/findings/finding';
 import type { ParticipantKind, WalkKind } from '$lib/walks/walk';
+import type { MeasureKind, MeasureStatus } from '$lib/measures/measure';
+import type { EventKind, PermitStatus } from '$lib/events/event';
+import type { BudgetLineKind } from '$lib/programmes/programme';
+import type { IncidentCategory, IncidentSource } from '$lib/incidents/incident';
+import type { LineString as GeoLineString, Point as GeoPoint, Polygon as GeoPolygon } from '$lib/geometry/geojson';
 export { AREA_KINDS, type AreaKind } from '$lib/areas/area';
-export { FINDING_CATEGORIES, FINDING_STATUSES, TIMES_OF_DAY, type FindingCategory, type FindingStatus, type TimeOfDay } from '$lib/findings/finding';
+export {
+	AUDIT_KEYS,
+	FINDING_CATEGORIES,
+	FINDING_STATUSES,
+	SEVERITIES,
+	TIMES_OF_DAY,
+	type AuditKey,
+	type AuditScores,
+	type FindingCategory,
+	type FindingStatus,
+	type Severity,
+	type TimeOfDay
+} from '$lib/findings/finding';
 export { WALK_KINDS, PARTICIPANT_KINDS, type WalkKind, type ParticipantKind } from '$lib/walks/walk';
 export { MEASURE_KINDS, MEASURE_STATUSES, MEASURE_DEFAULT_RADIUS_M, type MeasureKind, type MeasureStatus } from '$lib/measures/measure';
 export { EVENT_KINDS, EVENT_DEFAULT_RADIUS_M, PERMIT_STATUSES, type EventKind, type PermitStatus } from '$lib/events/event';
-export { BUDGET_LINE_KINDS } from '$lib/programmes/programme';
-import type { MeasureKind, MeasureStatus } from '$lib/measures/measure';
-import type { EventKind, PermitStatus } from '$lib/events/event';
-import type { BUDGET_LINE_KINDS as BudgetLineKinds } from '$lib/programmes/programme';
-export type BudgetLineKind = (typeof BudgetLineKinds)[number];
+export { BUDGET_LINE_KINDS, type BudgetLineKind } from '$lib/programmes/programme';
 export { PARTNER_KINDS, type PartnerKind } from '$lib/partners/partner';
-
-
-
-
-
-export const SEVERITIES = [1, 2, 3] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Structured safety-audit criteria, each scored 1 (bad) – 5 (good). */
-export const AUDIT_KEYS = [
-	'lighting',
-	'openness',
-	'visibility',
-	'people',
-	'security',
-	'walkPath',
-	'publicTransport',
-	'diversity',
-	'feeling'
-] as const;
-export type AuditKey = (typeof AUDIT_KEYS)[number];
-export type AuditScores = Record<AuditKey, number>;
-
-
-
-
-
-export const INCIDENT_CATEGORIES = ['narcotics', 'violence', 'theft', 'disorder', 'vandalism', 'other'] as const;
-export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
-
-export const INCIDENT_SOURCES = ['police', 'guards', 'staff'] as const;
-export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
-
-
+export { INCIDENT_CATEGORIES, INCIDENT_SOURCES, type IncidentCategory, type IncidentSource } from '$lib/incidents/incident';
 
 // ---------------------------------------------------------------- geometry
 
-/** [longitude, latitude] in WGS 84. */
+/** [longitude, latitude] in WGS 84: the demo places everything in two dimensions. */
 export type Position = [number, number];
-export interface Point {
-	type: 'Point';
-	coordinates: Position;
-}
-export interface LineString {
-	type: 'LineString';
-	coordinates: Position[];
-}
-export interface Polygon {
-	type: 'Polygon';
-	coordinates: Position[][];
-}
+/** The app's GeoJSON types, in two dimensions. */
+export type Point = GeoPoint & { coordinates: Position };
+export type LineString = GeoLineString & { coordinates: Position[] };
+export type Polygon = GeoPolygon & { coordinates: Position[][] };
 export type Geometry = Point | LineString | Polygon;
 
 // ---------------------------------------------------------------- input

@@ -20,7 +20,7 @@ export const POST = endpoint(async (event) => {
 	const { db } = database();
 	const ctx = contextOf(event);
 	const outcome = await underThrottle(db, ctx.tenant, joinKeys(code, event.getClientAddress()), () => joinWalk(db, ctx, code, name, event.cookies, event.url), wrongCode);
-	if ('retryAfter' in outcome) return tooManyAttempts(outcome.retryAfter);
+	if ('retryAfter' in outcome) throw tooManyAttempts(outcome.retryAfter);
 	const { walk, guest } = outcome.value;
 	return json({ walk, guest: { name: guest.name, expiresAt: guest.expiresAt } });
 });

@@ -24,7 +24,7 @@ export const POST = endpoint(async ({ request, cookies, url, locals, getClientAd
 		requestId: locals.requestId,
 		clientAddress: getClientAddress()
 	});
-	if ('retryAfter' in outcome) return tooManyAttempts(outcome.retryAfter);
+	if ('retryAfter' in outcome) throw tooManyAttempts(outcome.retryAfter);
 	if (!outcome.value) throw new ApiError(401, 'invalid_credentials', 'Wrong e-mail address or password.');
 	return json({ user: await loadActor(db, locals.tenant, outcome.value.id) });
 });

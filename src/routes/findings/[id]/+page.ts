@@ -2,7 +2,8 @@ import type { AreaCollection } from '$lib/areas/area';
 import type { FindingFeature, StatusChange } from '$lib/findings/finding';
 import type { PartnerCollection } from '$lib/partners/partner';
 import type { WalkFeature } from '$lib/walks/walk';
-import { areaRefs, canCoordinate, getJson, holdsIn, requireLogin } from '$lib/api/client';
+import { areaRefs, getJson, requireLogin } from '$lib/api/client';
+import { canCoordinate, holdsIn } from '$lib/users/access';
 import type { PageLoad } from './$types';
 
 export type FindingWithHistory = FindingFeature & { properties: FindingFeature['properties'] & { history: StatusChange[] } };

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { areaRefs, canCoordinate, getJson, requireLogin } from '$lib/api/client';
+import { areaRefs, getJson, requireLogin } from '$lib/api/client';
+import { canCoordinate } from '$lib/users/access';
 import type { EventCollection } from '$lib/events/event';
 import type { PageLoad } from './$types';
 import type { ProgrammeFeature } from '$lib/programmes/types';

@@ -1,7 +1,8 @@
 import type { AreaCollection } from '$lib/areas/area';
 import type { FindingCollection } from '$lib/findings/finding';
 import type { WalkFeature } from '$lib/walks/walk';
-import { areaRefs, canCoordinate, getJson, requireLogin } from '$lib/api/client';
+import { areaRefs, getJson, requireLogin } from '$lib/api/client';
+import { canCoordinate } from '$lib/users/access';
 import type { PageLoad } from './$types';
 
 /** The walk, its area's outline and the findings pinned so far (the page keeps refreshing them). */

@@ -1,5 +1,6 @@
 import type { AreaCollection } from '$lib/areas/area';
-import { areaRefs, canCoordinate, getJson, requireLogin } from '$lib/api/client';
+import { areaRefs, getJson, requireLogin } from '$lib/api/client';
+import { canCoordinate } from '$lib/users/access';
 import type { PageLoad } from './$types';
 
 /**

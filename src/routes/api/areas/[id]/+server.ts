@@ -10,17 +10,17 @@ import { areaPatchSchema } from '$lib/areas/area';
 
 /** One area, with the partners working in it (or in an area containing it). */
 export const GET = endpoint(async ({ params, locals }) => {
-	const id = idParam(params.id, 'The area');
+	const id = idParam(params.id, 'area');
 	const { db } = database();
 	const area = await getArea(db, locals.tenant, id);
-	if (!area) throw notFound('The area');
+	if (!area) throw notFound('area');
 	const partners = await partnersOfArea(db, locals.tenant, id);
 	return json({ ...area, properties: { ...area.properties, partners } });
 });
 
 export const PATCH = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The area');
+	const id = idParam(event.params.id, 'area');
 	const patch = await readJson(event.request, areaPatchSchema);
 	const area = await database().db.transaction().execute((trx) => updateArea(trx, contextOf(event), id, patch));
 	return json(area);
@@ -28,7 +28,7 @@ export const PATCH = endpoint(async (event) => {
 
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The area');
+	const id = idParam(event.params.id, 'area');
 	const { version } = readQuery(event.url, versionQuery);
 	await database().db.transaction().execute((trx) => deleteArea(trx, contextOf(event), id, version));
 	return new Response(null, { status: 204 });

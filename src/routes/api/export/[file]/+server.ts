@@ -24,7 +24,7 @@ const incidentExportQuery = incidentListQuery.extend({ dialect: z.enum(['sv', 'r
 export const GET = endpoint(async (event) => {
 	assertNoControlCharactersIn(Object.entries(event.params));
 	const match = /^(findings|incidents)\.(csv|geojson)$/.exec(event.params.file ?? '');
-	if (!match) throw notFound('That export');
+	if (!match) throw notFound('export');
 	if (match[1] === 'incidents') {
 		const { dialect, ...q } = readQuery(event.url, incidentExportQuery);
 		const period = q.from || q.to ? stockholmPeriod(q.from ?? '1900-01-01', q.to ?? '2999-12-31') : {};

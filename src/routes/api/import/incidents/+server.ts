@@ -14,6 +14,8 @@ import { config } from '$lib/server/config';
 import { endpoint, readQuery } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { ApiError, badRequest, describeIssues, errorBody, toApiError } from '$lib/server/api/errors';
+import { fieldIssue } from '$lib/api/issues';
+import { detailsFor, messageFor } from '$lib/server/api/messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { importIncidents, IMPORT_FORMATS, type ImportFormat } from '$lib/incidents/import.server';
 import { previewImport } from '$lib/incidents/preview.server';
@@ -28,13 +30,13 @@ const query = z.object({
 
 function formatOf(contentType: string, filename: string, asked: ImportFormat | undefined): ImportFormat {
 	const type = contentType.split(';')[0]!.trim().toLowerCase();
-	if (type.startsWith('multipart/')) throw new ApiError(415, 'unsupported_media_type', 'Send the file itself as the request body (text/csv or application/geo+json), not as a form.');
+	if (type.startsWith('multipart/')) throw new ApiError(415, 'unsupported_media_type', 'Send the file itself as the request body (text/csv or application/geo+json), not as a form.', { expected: 'text/csv, application/geo+json', contentType: type });
 	if (asked) return asked;
 	if (['text/csv', 'application/csv', 'application/vnd.ms-excel'].includes(type)) return 'csv';
 	if (['application/geo+json', 'application/json'].includes(type)) return 'geojson';
 	if ((type === 'text/plain' || type === 'application/octet-stream' || type === '') && /\.(csv|txt)$/i.test(filename)) return 'csv';
 	if ((type === 'application/octet-stream' || type === '') && /\.(geo)?json$/i.test(filename)) return 'geojson';
-	throw new ApiError(415, 'unsupported_media_type', `Only CSV and GeoJSON can be imported (got ${type || 'no content type'}).`, { contentType: type });
+	throw new ApiError(415, 'unsupported_media_type', `Only CSV and GeoJSON can be imported (got ${type || 'no content type'}).`, { expected: 'text/csv, application/geo+json', contentType: type });
 }
 
 export const POST = endpoint(async (event) => {
@@ -52,7 +54,7 @@ export const POST = endpoint(async (event) => {
 	try {
 		mappingInput = JSON.parse(q.mapping ?? '');
 	} catch {
-		throw badRequest('validation_failed', 'Send the column mapping as JSON in the `mapping` parameter.', [{ path: 'mapping', message: 'not JSON' }]);
+		throw badRequest('validation_failed', 'Send the column mapping as JSON in the `mapping` parameter.', [fieldIssue('mapping', 'not_json')]);
 	}
 	const parsed = importMappingSchema.safeParse(mappingInput);
 	if (!parsed.success) throw badRequest('validation_failed', 'The column mapping is not valid.', describeIssues(parsed.error).map((i) => ({ ...i, path: `mapping.${i.path}` })));
@@ -73,7 +75,9 @@ export const POST = endpoint(async (event) => {
 			} catch (error) {
 				const apiError = toApiError(error);
 				if (!apiError) console.error(`[${event.locals.requestId}] import failed`, error);
-				line({ ...(apiError ? errorBody(apiError.code, apiError.message, apiError.details) : errorBody('internal_error', 'Something went wrong on our side.')), status: apiError?.status ?? 500 });
+				const refusal = apiError ?? new ApiError(500, 'internal_error', 'Something went wrong on our side.', { requestId: event.locals.requestId });
+				const { locale } = event.locals;
+				line({ ...errorBody(refusal.code, messageFor(locale, refusal.code, refusal.message, refusal.details), detailsFor(locale, refusal.details)), status: refusal.status });
 			}
 			controller.close();
 		}

@@ -5,6 +5,6 @@ import { contextOf } from '$lib/server/api/context';
 import { getIncident } from '$lib/incidents/incidents.server';
 
 export const GET = endpoint(async (event) => {
-	const id = idParam(event.params.id, 'The incident');
+	const id = idParam(event.params.id, 'incident');
 	return json(await getIncident(database().db, contextOf(event), id));
 });

@@ -8,15 +8,15 @@ import { deletePartner, getPartner, updatePartner } from '$lib/partners/partners
 import { partnerPatchSchema } from '$lib/partners/partner';
 
 export const GET = endpoint(async ({ params, locals }) => {
-	const id = idParam(params.id, 'The partner');
+	const id = idParam(params.id, 'partner');
 	const partner = await getPartner(database().db, locals.tenant, id);
-	if (!partner) throw notFound('The partner');
+	if (!partner) throw notFound('partner');
 	return json(partner);
 });
 
 export const PATCH = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The partner');
+	const id = idParam(event.params.id, 'partner');
 	const patch = await readJson(event.request, partnerPatchSchema);
 	const partner = await database().db.transaction().execute((trx) => updatePartner(trx, contextOf(event), id, patch));
 	return json(partner);
@@ -24,7 +24,7 @@ export const PATCH = endpoint(async (event) => {
 
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The partner');
+	const id = idParam(event.params.id, 'partner');
 	const { version } = readQuery(event.url, versionQuery);
 	await database().db.transaction().execute((trx) => deletePartner(trx, contextOf(event), id, version));
 	return new Response(null, { status: 204 });

@@ -8,20 +8,20 @@ import { programmePatchSchema } from '$lib/programmes/programme';
 
 /** One programme with its budget: cap, committed and spent per line and in total. */
 export const GET = endpoint(async (event) => {
-	const id = idParam(event.params.id, 'The programme');
+	const id = idParam(event.params.id, 'programme');
 	return json(await getProgramme(database().db, contextOf(event), id));
 });
 
 export const PATCH = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The programme');
+	const id = idParam(event.params.id, 'programme');
 	const patch = await readJson(event.request, programmePatchSchema);
 	return json(await database().db.transaction().execute((trx) => updateProgramme(trx, contextOf(event), id, patch)));
 });
 
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The programme');
+	const id = idParam(event.params.id, 'programme');
 	const { version } = readQuery(event.url, versionQuery);
 	await database().db.transaction().execute((trx) => deleteProgramme(trx, contextOf(event), id, version));
 	return new Response(null, { status: 204 });

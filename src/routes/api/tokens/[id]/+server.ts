@@ -7,7 +7,7 @@ import { revokeApiToken } from '$lib/server/auth/api-tokens.server';
 /** Revokes one of the caller's tokens. */
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The token');
+	const id = idParam(event.params.id, 'token');
 	await database().db.transaction().execute((trx) => revokeApiToken(trx, contextOf(event), id));
 	return new Response(null, { status: 204 });
 });

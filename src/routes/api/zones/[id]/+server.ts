@@ -6,18 +6,18 @@ import { requireUser } from '$lib/server/auth/guard';
 import { deleteZone, getZone, updateZone } from '$lib/zones/zones.server';
 import { zonePatchSchema } from '$lib/zones/zone';
 
-export const GET = endpoint(async (event) => json(await getZone(database().db, contextOf(event), idParam(event.params.id, 'The problem zone'))));
+export const GET = endpoint(async (event) => json(await getZone(database().db, contextOf(event), idParam(event.params.id, 'zone'))));
 
 export const PATCH = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The problem zone');
+	const id = idParam(event.params.id, 'zone');
 	const patch = await readJson(event.request, zonePatchSchema);
 	return json(await database().db.transaction().execute((trx) => updateZone(trx, contextOf(event), id, patch)));
 });
 
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The problem zone');
+	const id = idParam(event.params.id, 'zone');
 	const { version } = readQuery(event.url, versionQuery);
 	await database().db.transaction().execute((trx) => deleteZone(trx, contextOf(event), id, version));
 	return new Response(null, { status: 204 });

@@ -12,7 +12,7 @@ const input = z.strictObject({ comment: z.string().trim().max(2000).default('') 
 export const POST = endpoint(async (event) => {
 	const ctx = contextOf(event);
 	if (!ctx.actor && !ctx.guest) throw unauthenticated();
-	const id = idParam(event.params.id, 'The finding');
+	const id = idParam(event.params.id, 'finding');
 	const { comment } = await readJson(event.request, input);
 	const result = await database().db.transaction().execute((trx) => confirmFinding(trx, ctx, id, comment));
 	return json(result, { status: 201 });

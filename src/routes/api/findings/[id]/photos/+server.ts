@@ -10,7 +10,7 @@ import { photoFiles, processPhotoFiles, PHOTO_UPLOAD_LIMIT } from '$lib/findings
 /** Adds photos (multipart field `photos`) to a finding, up to five in all. */
 export const POST = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The finding');
+	const id = idParam(event.params.id, 'finding');
 	const { db } = database();
 	const ctx = contextOf(event);
 	await getFinding(db, ctx, id);

@@ -8,13 +8,13 @@ import { budgetEntryCreateSchema } from '$lib/programmes/programme';
 
 /** Money booked by hand against the programme's lines. */
 export const GET = endpoint(async (event) => {
-	const id = idParam(event.params.id, 'The programme');
+	const id = idParam(event.params.id, 'programme');
 	return json(await listBudgetEntries(database().db, contextOf(event), id));
 });
 
 export const POST = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The programme');
+	const id = idParam(event.params.id, 'programme');
 	const input = await readJson(event.request, budgetEntryCreateSchema);
 	return json(await database().db.transaction().execute((trx) => addBudgetEntry(trx, contextOf(event), id, input)), { status: 201 });
 });

@@ -9,7 +9,7 @@ import { budgetLineCreateSchema } from '$lib/programmes/programme';
 /** Adds a budget line; answers with the whole programme and its budget. */
 export const POST = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The programme');
+	const id = idParam(event.params.id, 'programme');
 	const input = await readJson(event.request, budgetLineCreateSchema);
 	return json(await database().db.transaction().execute((trx) => addBudgetLine(trx, contextOf(event), id, input)), { status: 201 });
 });

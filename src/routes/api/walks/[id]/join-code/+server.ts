@@ -12,7 +12,7 @@ const input = z.strictObject({ expiresAt: isoDateTime.optional() });
 /** A new join code for the walk (the previous one stops working); body optional. */
 export const POST = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The walk');
+	const id = idParam(event.params.id, 'walk');
 	const hasBody = (event.request.headers.get('content-length') ?? '0') !== '0' || event.request.headers.has('content-type');
 	const { expiresAt } = hasBody ? await readJson(event.request, input) : { expiresAt: undefined };
 	const issued = await database()
@@ -23,7 +23,7 @@ export const POST = endpoint(async (event) => {
 
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The walk');
+	const id = idParam(event.params.id, 'walk');
 	await database().db.transaction().execute((trx) => revokeJoinCode(trx, contextOf(event), id));
 	return new Response(null, { status: 204 });
 });

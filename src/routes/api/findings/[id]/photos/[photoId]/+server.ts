@@ -6,8 +6,8 @@ import { readPhoto, removePhoto } from '$lib/findings/photo-store.server';
 
 /** The stored photo (re-encoded, without metadata), for whoever may see the finding. */
 export const GET = endpoint(async (event) => {
-	const id = idParam(event.params.id, 'The finding');
-	const photoId = idParam(event.params.photoId, 'The photo', 'photoId');
+	const id = idParam(event.params.id, 'finding');
+	const photoId = idParam(event.params.photoId, 'photo', 'photoId');
 	const photo = await readPhoto(database().db, contextOf(event), id, photoId);
 	return new Response(new Uint8Array(photo.data), {
 		headers: {
@@ -22,8 +22,8 @@ export const GET = endpoint(async (event) => {
 
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The finding');
-	const photoId = idParam(event.params.photoId, 'The photo', 'photoId');
+	const id = idParam(event.params.id, 'finding');
+	const photoId = idParam(event.params.photoId, 'photo', 'photoId');
 	await database().db.transaction().execute((trx) => removePhoto(trx, contextOf(event), id, photoId));
 	return new Response(null, { status: 204 });
 });

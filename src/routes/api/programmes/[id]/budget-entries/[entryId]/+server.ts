@@ -6,8 +6,8 @@ import { deleteBudgetEntry } from '$lib/programmes/programmes.server';
 
 export const DELETE = endpoint(async (event) => {
 	requireUser(event.locals.actor);
-	const id = idParam(event.params.id, 'The programme');
-	const entryId = idParam(event.params.entryId, 'The budget entry', 'entryId');
+	const id = idParam(event.params.id, 'programme');
+	const entryId = idParam(event.params.entryId, 'budget_entry', 'entryId');
 	await database().db.transaction().execute((trx) => deleteBudgetEntry(trx, contextOf(event), id, entryId));
 	return new Response(null, { status: 204 });
 });
