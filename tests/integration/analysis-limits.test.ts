@@ -99,13 +99,13 @@ describe('analysis limits', () => {
 
 		const k = await suggest({ ...body, k: MAX_SUGGEST_K + 1 });
 		expect([k.status, k.body.error.code]).toEqual([400, 'validation_failed']);
-		expect(k.body.error.details).toEqual([{ path: 'k', message: `k is 1–${MAX_SUGGEST_K}` }]);
+		expect(k.body.error.details).toEqual([{ path: 'k', code: 'too_big', maximum: MAX_SUGGEST_K, message: 'Får vara högst 5.' }]);
 
 		// Sites among the zones (1.3 km south-west of the district's centre).
 		const many = Array.from({ length: MAX_SUGGEST_CANDIDATES + 1 }, (_, i) => [18.0372 + (i % 20) * 0.0005, 59.3023 + Math.floor(i / 20) * 0.0003]);
 		const candidates = await suggest({ ...body, candidates: many });
 		expect([candidates.status, candidates.body.error.code]).toEqual([400, 'validation_failed']);
-		expect(candidates.body.error.details).toEqual([{ path: 'candidates', message: `at most ${MAX_SUGGEST_CANDIDATES} candidate sites` }]);
+		expect(candidates.body.error.details).toEqual([{ path: 'candidates', code: 'too_many', maximum: MAX_SUGGEST_CANDIDATES, message: `Högst ${MAX_SUGGEST_CANDIDATES} får anges.` }]);
 
 		const year = await suggest({ ...body, from: '1900-01-01', to: '2100-12-31' });
 		expect([year.status, year.body.error.code, year.body.error.details.limit]).toEqual([400, 'period_too_long', MAX_ANALYSIS_DAYS]);
@@ -183,7 +183,7 @@ describe('heavy analysis in worker threads', () => {
 				return { status: res.status, ms: performance.now() - t };
 			})()]);
 			expect(over.status).toBe(503);
-			expect(over.body.error).toEqual({ code: 'analysis_timeout', message: expect.stringContaining('stopped'), details: { budgetMs: 100 } });
+			expect(over.body.error).toEqual({ code: 'analysis_timeout', message: expect.stringContaining('avbröts'), details: { budgetMs: 100 } });
 			// Stopped near the budget, not after the work (several seconds for 1,500 lamps over a year).
 			expect(performance.now() - started).toBeLessThan(3000);
 			// The request thread was free meanwhile.
