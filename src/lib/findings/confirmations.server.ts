@@ -11,7 +11,7 @@ import { OPEN_STATUSES, type FindingStatus } from './finding';
 export async function confirmFinding(trx: Transaction<DB>, ctx: RequestContext, id: string, comment: string) {
 	const row = await loadRow(trx, ctx.tenant, id);
 	if (ctx.guest) {
-		if (!(await guestAreas(trx, ctx)).includes(row.area_id)) throw forbidden('Your join code covers your own walk’s area only.');
+		if (!(await guestAreas(trx, ctx)).includes(row.area_id)) throw forbidden('join_code_own_area', { entity: 'finding' });
 	} else await requireReporter(trx, ctx, row.area_id);
 	if (!OPEN_STATUSES.includes(row.status as FindingStatus))
 		throw new ApiError(409, 'finding_closed', 'This finding is closed; report the problem as a new finding.');

@@ -80,7 +80,7 @@ export async function createFinding(
 	if (!ctx.actor && !ctx.guest) throw unauthenticated();
 	const p = input.properties;
 	assertGeometryShape(input.geometry, FINDING_GEOMETRY_TYPES);
-	if (ctx.guest && p.walkId && p.walkId !== ctx.guest.walkId) throw forbidden('Your join code lets you pin findings on your own walk only.');
+	if (ctx.guest && p.walkId && p.walkId !== ctx.guest.walkId) throw forbidden('join_code_own_walk', { entity: 'finding' });
 
 	const tenant = ctx.tenant;
 	const actorId = ctx.actor?.id ?? null;
@@ -211,7 +211,7 @@ function refusalOf(v: Verdict, areaGiven: boolean): ApiError | null {
 		return areaGiven
 			? badRequest('outside_area', 'The location is not inside the given area.', { field: 'areaId' })
 			: badRequest('outside_areas', 'The location is not inside any area of this service; pin it inside an area.');
-	if (!v.may_report) return forbidden('Your role does not allow reporting findings in this area.');
+	if (!v.may_report) return forbidden('report_in_area', { entity: 'finding' });
 	if (!v.walk_reportable)
 		return new ApiError(403, 'forbidden_reference', 'Your role does not allow reporting findings on this walk.', { field: 'walkId' });
 	if (v.inside === false)

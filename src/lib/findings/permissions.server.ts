@@ -13,7 +13,7 @@ import type { RequestContext } from '$lib/server/api/context';
 export async function requireReporter(trx: Transaction<DB>, ctx: RequestContext, areaId: string) {
 	if (ctx.actor) {
 		const reporters = await areasWhere(trx, ctx.tenant, ctx.actor, REPORT_ROLES);
-		if (!inSet(reporters, areaId)) throw forbidden('Your role does not allow reporting findings in this area.');
+		if (!inSet(reporters, areaId)) throw forbidden('report_in_area', { entity: 'finding' });
 		return;
 	}
 	if (ctx.guest) return; // the walk's area, enforced by the caller
@@ -46,15 +46,15 @@ export async function loadRow(trx: Transaction<DB>, tenant: string, id: string) 
 		.where('id', '=', id)
 		.where('tenant_id', '=', tenant)
 		.executeTakeFirst();
-	if (!row) throw notFound('The finding');
+	if (!row) throw notFound('finding');
 	return row;
 }
 
 /** The finding's row, when the caller manages it or is its walker and it is still new. */
-export async function requireContentEditor(trx: Transaction<DB>, ctx: RequestContext, id: string, refusal: string) {
+export async function requireContentEditor(trx: Transaction<DB>, ctx: RequestContext, id: string) {
 	if (!ctx.actor) throw unauthenticated();
 	const row = await loadRow(trx, ctx.tenant, id);
 	const permission = await permissionOn(trx, ctx, row);
-	if (permission !== 'manage' && permission !== 'owner') throw forbidden(refusal);
+	if (permission !== 'manage' && permission !== 'owner') throw forbidden('may_not_change', { entity: 'finding' });
 	return row;
 }

@@ -26,7 +26,7 @@ async function storePhotos(trx: Transaction<DB>, ctx: RequestContext, findingId:
 
 /** Adding photos later: whoever may edit the finding's content. */
 export async function addPhotos(trx: Transaction<DB>, ctx: RequestContext, id: string, photos: ProcessedPhoto[]) {
-	await requireContentEditor(trx, ctx, id, 'You may not add photos to this finding.');
+	await requireContentEditor(trx, ctx, id);
 	await storePhotos(trx, ctx, id, photos);
 	const after = await getFinding(trx, ctx, id);
 	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'update', entity: 'finding', entityId: id, after: { photos: after.properties.photos.map((ph) => ph.id) }, requestId: ctx.requestId });
@@ -39,9 +39,9 @@ export async function countPhotos(db: Database, findingId: string): Promise<numb
 }
 
 export async function removePhoto(trx: Transaction<DB>, ctx: RequestContext, id: string, photoId: string) {
-	await requireContentEditor(trx, ctx, id, 'You may not remove photos from this finding.');
+	await requireContentEditor(trx, ctx, id);
 	const removed = await trx.deleteFrom('finding_photos').where('id', '=', photoId).where('finding_id', '=', id).returning('id').executeTakeFirst();
-	if (!removed) throw notFound('The photo');
+	if (!removed) throw notFound('photo');
 	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'delete', entity: 'finding_photo', entityId: photoId, before: { findingId: id }, requestId: ctx.requestId });
 }
 
@@ -54,6 +54,6 @@ export async function readPhoto(db: Database, ctx: RequestContext, id: string, p
 		.where('id', '=', photoId)
 		.where('finding_id', '=', id)
 		.executeTakeFirst();
-	if (!photo) throw notFound('The photo');
+	if (!photo) throw notFound('photo');
 	return photo;
 }

@@ -86,7 +86,7 @@ export async function listFindings(db: Database, ctx: RequestContext, filter: Fi
 export async function getFinding(db: Database, ctx: RequestContext, id: string): Promise<FindingWithHistory> {
 	const scope = await scopeOf(db, ctx);
 	const row = await selectFindings(db, ctx.tenant, inSetSql(scope.manage, 'f.area_id'), true).where('f.id', '=', id).executeTakeFirst();
-	if (!row) throw notFound('The finding');
-	if (!canRead(scope, row)) throw forbidden('This finding is not in an area you work in.');
+	if (!row) throw notFound('finding');
+	if (!canRead(scope, row)) throw forbidden('not_your_area', { entity: 'finding' });
 	return row.feature as FindingWithHistory;
 }

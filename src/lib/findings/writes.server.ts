@@ -24,11 +24,11 @@ export async function updateFinding(trx: Transaction<DB>, ctx: RequestContext, i
 	const p = patch.properties ?? {};
 	const fields = Object.keys(p).filter((k) => (p as Record<string, unknown>)[k] !== undefined);
 	if (patch.geometry) fields.push('geometry');
-	if (permission === 'none') throw forbidden('You may not change this finding.');
+	if (permission === 'none') throw forbidden('may_not_change', { entity: 'finding' });
 	if (permission === 'partner' && fields.some((f) => !PARTNER_FIELDS.has(f)))
-		throw forbidden('As a partner you may update the status of findings routed to you, nothing else.');
+		throw forbidden('partner_status_only', { entity: 'finding' });
 	if (permission === 'owner' && fields.some((f) => !OWNER_FIELDS.has(f) && f !== 'geometry'))
-		throw forbidden('You may edit the content of your own new findings; the workflow is the coordinators’.');
+		throw forbidden('own_new_findings_only', { entity: 'finding' });
 
 	const before = await getFinding(trx, ctx, id);
 	const version = versionOf(patch);
@@ -96,7 +96,7 @@ export async function updateFinding(trx: Transaction<DB>, ctx: RequestContext, i
 }
 
 export async function deleteFinding(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number) {
-	const row = await requireContentEditor(trx, ctx, id, 'You may not delete this finding.');
+	const row = await requireContentEditor(trx, ctx, id);
 	const before = await getFinding(trx, ctx, id);
 	await deleteVersioned(trx, ctx, { table: 'findings', entity: 'finding', what: 'The finding', id, version: version ?? row.version, before });
 }

@@ -23,8 +23,8 @@ import type { IncidentCategory } from './incident';
 export async function incidentAccess(db: Database, ctx: RequestContext, areaId: string): Promise<{ full: boolean }> {
 	if (!ctx.actor) throw unauthenticated();
 	const area = await db.selectFrom('areas').select('id').where('id', '=', areaId).where('tenant_id', '=', ctx.tenant).executeTakeFirst();
-	if (!area) throw notFound('The area');
-	if (!inSet(await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']), areaId)) throw forbidden('This area is not one you work in.');
+	if (!area) throw notFound('area');
+	if (!inSet(await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']), areaId)) throw forbidden('not_your_area', { entity: 'area' });
 	return { full: inSet(await exactFigureAreas(db, ctx), areaId) };
 }
 

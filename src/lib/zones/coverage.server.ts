@@ -22,8 +22,8 @@ import { listZones } from './zones.server';
 
 async function readableArea(db: Database, ctx: RequestContext, scope: AreaSet, areaId: string) {
 	const { rows } = await sql<{ geometry: string }>`SELECT ST_AsGeoJSON(geom, 7) AS geometry FROM areas WHERE id = ${areaId} AND tenant_id = ${ctx.tenant}`.execute(db);
-	if (!rows[0]) throw notFound('The area');
-	if (!inSet(scope, areaId)) throw forbidden('This area is not one you work in.');
+	if (!rows[0]) throw notFound('area');
+	if (!inSet(scope, areaId)) throw forbidden('not_your_area', { entity: 'area' });
 	return JSON.parse(rows[0].geometry) as Polygon | MultiPolygon;
 }
 
