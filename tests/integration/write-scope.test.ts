@@ -155,6 +155,15 @@ describe('geometry stays within its area', () => {
 		expect(inside[0]!.covered).toBe(true);
 	});
 
+	it('puts an unnamed line that leaves the park in the district that holds all of it, and a point in the park in the park', async () => {
+		// A night walk from the middle of Tantolunden out through the streets west of it (still Södermalm).
+		const line = { type: 'LineString', coordinates: [[18.0455, 59.3125], [18.0395, 59.3125]] };
+		const walk = await api('POST', '/api/events', { as: world.tokens.coordinator, json: body.event(line) });
+		expect([walk.status, walk.body.properties?.areaId]).toEqual([201, world.district]);
+		const lamp = await api('POST', '/api/measures', { as: world.tokens.coordinator, json: body.measure(TANTO) });
+		expect([lamp.status, lamp.body.properties?.areaId]).toEqual([201, world.place]);
+	});
+
 	it(`takes a geometry up to the edge tolerance (20 m) past the outline, and refuses one further out`, async () => {
 		const near = await api('POST', '/api/measures', { as: world.tokens.coordinator, json: body.measure(eastOfTanto(10), world.place) });
 		expect(near.status, JSON.stringify(near.body)).toBe(201);

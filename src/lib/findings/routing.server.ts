@@ -7,14 +7,19 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '$lib/server/db';
 import { fromGeoJSON } from '$lib/server/db/postgis';
+import { withinArea } from '$lib/server/auth/write-scope.server';
 import type { Geometry } from '$lib/geometry/geojson';
 import type { FindingCategory } from './finding';
 
-/** The areas of the tenant under a geometry's point on surface, most specific first (a place before its district). */
+/**
+ * The areas of the tenant that hold a geometry (within the edge tolerance), most specific
+ * first (a place before its district): a night walk along the park's edge and through the
+ * streets beside it belongs to the district, a lamp in the park to the park.
+ */
 export function areasUnder(tenant: string, geometry: RawBuilder<unknown>): RawBuilder<{ id: string; name: string }> {
 	return sql`
 		SELECT id, name FROM areas
-		WHERE tenant_id = ${tenant} AND ST_Intersects(geom, ST_PointOnSurface(${geometry}))
+		WHERE tenant_id = ${tenant} AND ST_Intersects(geom, ST_PointOnSurface(${geometry})) AND ${withinArea(geometry, sql`geom`)}
 		ORDER BY kind = 'place' DESC, ST_Area(geom)`;
 }
 
