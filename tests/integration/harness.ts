@@ -136,7 +136,8 @@ export function app(): Promise<RunningApp> {
 	return registry[APP];
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (the OS picks it). */
+export async function freePort(): Promise<number> {
 	const probe = createServer();
 	await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
 	const { port } = probe.address() as AddressInfo;

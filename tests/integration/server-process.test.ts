@@ -4,17 +4,8 @@
  * its database away it stays up and answers 503 instead of crashing or answering 500.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-async function freePort(): Promise<number> {
-	const probe = createServer();
-	await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-	const { port } = probe.address() as AddressInfo;
-	await new Promise((done) => probe.close(done));
-	return port;
-}
+import { freePort } from './harness';
 
 interface Started {
 	origin: string;

@@ -11,7 +11,7 @@ import { recordAudit } from '$lib/server/audit';
 import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
 import { assertMayWrite, type Reference } from '$lib/server/auth/write-scope.server';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
-import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, inAreaSet, readableAreas } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/routing.server';
@@ -80,15 +80,10 @@ function toFeature(r: EventRow): EventFeature {
 	};
 }
 
-async function readable(db: Db, ctx: RequestContext) {
-	if (!ctx.actor) throw unauthenticated();
-	return areasWhere(db as Database, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
-}
-
 export async function listEvents(db: Database, ctx: RequestContext, filter: EventFilter = {}): Promise<EventCollection> {
-	const scope = await readable(db, ctx);
+	const scope = await readableAreas(db as Database, ctx.tenant, ctx.actor);
 	let query = selectEvents(db, ctx.tenant);
-	if (!scope.all) query = query.where('e.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
+	query = query.where(inAreaSet('e.area_id', scope));
 	if (filter.area) query = query.where(inAreaTree('e.area_id', filter.area));
 	if (filter.programme) query = query.where('e.programme_id', '=', filter.programme);
 	if (filter.kind) query = query.where('e.kind', '=', filter.kind);
@@ -105,7 +100,7 @@ export async function listEvents(db: Database, ctx: RequestContext, filter: Even
 }
 
 export async function getEvent(db: Db, ctx: RequestContext, id: string): Promise<EventFeature> {
-	const scope = await readable(db, ctx);
+	const scope = await readableAreas(db as Database, ctx.tenant, ctx.actor);
 	const row = await selectEvents(db, ctx.tenant).where('e.id', '=', id).executeTakeFirst();
 	if (!row) throw notFound('event');
 	if (!inSet(scope, row.area_id)) throw forbidden('not_your_area', { entity: 'event' });

@@ -10,7 +10,7 @@ import { assertWritableGeometry } from '$lib/server/db/geometry';
 import { recordAudit } from '$lib/server/audit';
 import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
 import { fieldIssue } from '$lib/api/issues';
-import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree } from '$lib/server/auth/scope.server';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, inAreaSet, readableAreas } from '$lib/server/auth/scope.server';
 import { assertMayWrite, type Reference } from '$lib/server/auth/write-scope.server';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import type { RequestContext } from '$lib/server/api/context';
@@ -79,15 +79,10 @@ function toFeature(r: MeasureRow): MeasureFeature {
 	};
 }
 
-async function readable(db: Db, ctx: RequestContext) {
-	if (!ctx.actor) throw unauthenticated();
-	return areasWhere(db as Database, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
-}
-
 export async function listMeasures(db: Database, ctx: RequestContext, filter: MeasureFilter = {}): Promise<MeasureCollection> {
-	const scope = await readable(db, ctx);
+	const scope = await readableAreas(db as Database, ctx.tenant, ctx.actor);
 	let query = selectMeasures(db, ctx.tenant);
-	if (!scope.all) query = query.where('m.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
+	query = query.where(inAreaSet('m.area_id', scope));
 	if (filter.area) query = query.where(inAreaTree('m.area_id', filter.area));
 	if (filter.programme) query = query.where('m.programme_id', '=', filter.programme);
 	if (filter.kind) query = query.where('m.kind', '=', filter.kind);
@@ -99,7 +94,7 @@ export async function listMeasures(db: Database, ctx: RequestContext, filter: Me
 }
 
 export async function getMeasure(db: Db, ctx: RequestContext, id: string): Promise<MeasureFeature> {
-	const scope = await readable(db, ctx);
+	const scope = await readableAreas(db as Database, ctx.tenant, ctx.actor);
 	const row = await selectMeasures(db, ctx.tenant).where('m.id', '=', id).executeTakeFirst();
 	if (!row) throw notFound('measure');
 	if (!inSet(scope, row.area_id)) throw forbidden('not_your_area', { entity: 'measure' });
@@ -251,7 +246,7 @@ async function resolveLinkedFindings(trx: Transaction<DB>, ctx: RequestContext, 
 		.where('mf.measure_id', '=', measureId)
 		.where('f.tenant_id', '=', ctx.tenant)
 		.where('f.status', 'in', [...OPEN_STATUSES]);
-	if (!managed.all) query = query.where('f.area_id', 'in', managed.ids.length ? managed.ids : ['00000000-0000-0000-0000-000000000000']);
+	query = query.where(inAreaSet('f.area_id', managed));
 	for (const f of await query.execute()) {
 		await trx.updateTable('findings').set({ status: 'resolved', updated_by: ctx.actor!.id }).where('id', '=', f.id).where('tenant_id', '=', ctx.tenant).execute();
 		await trx

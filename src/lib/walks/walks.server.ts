@@ -14,7 +14,7 @@ import { ApiError, badRequest, forbidden, notFound, unauthenticated } from '$lib
 import { assertMayWrite } from '$lib/server/auth/write-scope.server';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { requireRole } from '$lib/server/auth/guard';
-import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaSet } from '$lib/server/auth/scope.server';
 import { createGuest, type Guest } from '$lib/server/auth/guests.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
@@ -102,7 +102,7 @@ export async function listWalks(db: Database, ctx: RequestContext, filter: WalkF
 	const read = await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
 	const manage = await areasWhere(db, ctx.tenant, ctx.actor, MANAGE_ROLES);
 	let query = selectWalks(db, ctx.tenant);
-	if (!read.all) query = query.where('w.area_id', 'in', read.ids.length ? read.ids : ['00000000-0000-0000-0000-000000000000']);
+	query = query.where(inAreaSet('w.area_id', read));
 	if (filter.area) query = query.where('w.area_id', '=', filter.area);
 	if (filter.from) query = query.where(sql<boolean>`(w.starts_at AT TIME ZONE 'Europe/Stockholm')::date >= ${filter.from}::date`);
 	if (filter.to) query = query.where(sql<boolean>`(w.starts_at AT TIME ZONE 'Europe/Stockholm')::date <= ${filter.to}::date`);

@@ -16,7 +16,7 @@ import { recordAudit } from '$lib/server/audit';
 import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
 import { assertMayWrite } from '$lib/server/auth/write-scope.server';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
-import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, type AreaSet } from '$lib/server/auth/scope.server';
+import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES, inAreaTree, type AreaSet, inAreaSet, readableAreas } from '$lib/server/auth/scope.server';
 import { fieldIssue } from '$lib/api/issues';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/routing.server';
@@ -72,21 +72,16 @@ const toFeature = (r: ZoneRow, exact: boolean): ZoneFeature => ({
 	}
 });
 
-async function readable(db: Db, ctx: RequestContext) {
-	if (!ctx.actor) throw unauthenticated();
-	return areasWhere(db as Database, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
-}
-
 /**
  * `scope`: the actor's readable areas when the caller has them already (one lookup per
  * request). Heaviest first by the weight this reader gets (ordering by the stored figures
  * would rank zones by incidents the reader may not see).
  */
 export async function listZones(db: Database, ctx: RequestContext, filter: { area?: string } = {}, scope?: AreaSet) {
-	scope ??= await readable(db, ctx);
+	scope ??= await readableAreas(db as Database, ctx.tenant, ctx.actor);
 	const exact = await exactFigureAreas(db, ctx);
 	let query = selectZones(db, ctx.tenant);
-	if (!scope.all) query = query.where('z.area_id', 'in', scope.ids.length ? scope.ids : ['00000000-0000-0000-0000-000000000000']);
+	query = query.where(inAreaSet('z.area_id', scope));
 	if (filter.area) query = query.where(inAreaTree('z.area_id', filter.area));
 	const rows = await query.orderBy('z.name').execute();
 	const features = rows.map((r) => toFeature(r, exactIn(exact, r.area_id))).sort((a, b) => b.properties.weight - a.properties.weight);
@@ -94,7 +89,7 @@ export async function listZones(db: Database, ctx: RequestContext, filter: { are
 }
 
 export async function getZone(db: Db, ctx: RequestContext, id: string): Promise<ZoneFeature> {
-	const scope = await readable(db, ctx);
+	const scope = await readableAreas(db as Database, ctx.tenant, ctx.actor);
 	const row = await selectZones(db, ctx.tenant).where('z.id', '=', id).executeTakeFirst();
 	if (!row) throw notFound('zone');
 	if (!inSet(scope, row.area_id)) throw forbidden('not_your_area', { entity: 'zone' });

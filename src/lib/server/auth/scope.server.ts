@@ -6,6 +6,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Actor, Role } from '$lib/users/user';
 import type { Database } from '../db';
+import { unauthenticated } from '../api/errors';
 
 /** Every area id reachable from `roots` through nesting, roots included. */
 export async function nestedAreas(db: Database, tenant: string, roots: string[]): Promise<string[]> {
@@ -38,7 +39,20 @@ export function isEmpty(set: AreaSet): boolean {
 }
 
 // The role sets are shared with the UI, which offers only what these checks allow.
+import { READ_ROLES } from '$lib/users/access';
 export { READ_ROLES, MANAGE_ROLES, REPORT_ROLES, IMPORT_ROLES } from '$lib/users/access';
+
+/** The areas whose measures, events, zones and walks the actor reads (a partner's too); 401 without one. */
+export async function readableAreas(db: Database, tenant: string, actor: Actor | null): Promise<AreaSet> {
+	if (!actor) throw unauthenticated();
+	return areasWhere(db, tenant, actor, [...READ_ROLES, 'partner']);
+}
+
+/** `column` names an area of the set, as a WHERE clause (false for no areas). */
+export function inAreaSet(column: string, set: AreaSet) {
+	if (set.all) return sql<SqlBool>`true`;
+	return set.ids.length ? sql<SqlBool>`${sql.ref(column)} = ANY(${set.ids}::uuid[])` : sql<SqlBool>`false`;
+}
 
 /**
  * Where the actor may see individual incidents: areas of grants flagged `incidents`,
