@@ -49,6 +49,17 @@ function readableName(upper: string): string {
 		.join(' ');
 }
 
+/**
+ * The municipalities' seats (centralorter) in and around Stockholm County: where Who's On First has
+ * them, their names win over the villages' when labels compete for room at the county view.
+ */
+const SEATS = new Set([
+	'Åkersberga', 'Täby', 'Vallentuna', 'Upplands Väsby', 'Sollentuna', 'Jakobsberg', 'Solna', 'Sundbyberg', 'Djursholm', 'Lidingö',
+	'Nacka', 'Gustavsberg', 'Tyresö', 'Handen', 'Huddinge', 'Tumba', 'Ekerö', 'Kungsängen', 'Vaxholm', 'Märsta', 'Rönninge', 'Södertälje'
+]);
+/** Label priority, lower first: the city, the seats, other localities, neighbourhoods. */
+const rankOf = (name: string, placetype: string) => (name === 'Stockholm' ? 0 : SEATS.has(name) ? 1 : placetype === 'locality' ? 2 : 3);
+
 /** For comparing names spelt with and without Swedish letters, spaces or hyphens. */
 const fold = (name: string) =>
 	name
@@ -125,7 +136,7 @@ function main() {
 	// ---- Place names: localities and neighbourhoods, without copies of the district names ------
 	const places = read<FeatureCollection<Point, { name: string; placetype: string; wof_id: number }>>('place-names/stockholm_places_wof.geojson');
 	const districtNames = districts.features.map((f) => fold(f.properties.name));
-	const kept = new Map<string, { wofId: number; feature: Feature<Point, { name: string; kind: string }> }>();
+	const kept = new Map<string, { wofId: number; feature: Feature<Point, { name: string; kind: string; rank: number }> }>();
 	for (const place of [...places.features].sort((a, b) => a.properties.wof_id - b.properties.wof_id)) {
 		const { name, placetype, wof_id } = place.properties;
 		if (placetype !== 'locality' && placetype !== 'neighbourhood') continue;
@@ -135,12 +146,16 @@ function main() {
 		// Localities inside the city are old parish and district-area names, mostly without Swedish letters
 		// ("Enskede-Arsta-Vantoer"); the city itself is the one worth a label there.
 		if (placetype === 'locality' && name !== 'Stockholm' && districts.features.some((d) => booleanPointInPolygon(place.geometry, d))) continue;
-		// One label per name: the spelling with Swedish letters wins over an ASCII copy ("Skarpnäck" over "Skarpnack").
-		const key = `${fold(name)}:${placetype}`;
-		const existing = kept.get(key);
-		if (existing && !(ascii(existing.feature.properties.name) && !ascii(name))) continue;
+		// One label per name: a locality over a neighbourhood of the same name, and the spelling with
+		// Swedish letters over an ASCII copy ("Skarpnäck" over "Skarpnack").
+		const key = fold(name);
+		const existing = kept.get(key)?.feature.properties;
+		if (existing) {
+			const better = (existing.kind === 'neighbourhood' && placetype === 'locality') || (existing.kind === placetype && ascii(existing.name) && !ascii(name));
+			if (!better) continue;
+		}
 		const [x, y] = place.geometry.coordinates;
-		kept.set(key, { wofId: wof_id, feature: { type: 'Feature', properties: { name, kind: placetype }, geometry: { type: 'Point', coordinates: [round(x), round(y)] } } });
+		kept.set(key, { wofId: wof_id, feature: { type: 'Feature', properties: { name, kind: placetype, rank: rankOf(name, placetype) }, geometry: { type: 'Point', coordinates: [round(x), round(y)] } } });
 	}
 	const placesOut: FeatureCollection = {
 		type: 'FeatureCollection',

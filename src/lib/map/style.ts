@@ -105,8 +105,18 @@ export function offlineStyle(origin: string): StyleSpecification {
 				// Localities (towns around the city) from the county view; neighbourhoods once zoomed in.
 				filter: ['any', ['==', ['get', 'kind'], 'locality'], ['>=', ['zoom'], 12]],
 				minzoom: 8,
-				layout: { 'text-field': ['get', 'name'], ...label(FONT.regular, zoomed([[8, 10], [14, 13]])), 'text-padding': 6 },
-				paint: { 'text-color': COLOURS.mutedText, ...halo }
+				layout: {
+					'text-field': ['get', 'name'],
+					...label(FONT.regular, [
+						'interpolate', ['linear'], ['zoom'],
+						8, ['match', ['get', 'rank'], 0, 14, 1, 12, 10],
+						14, ['match', ['get', 'rank'], 0, 18, 1, 15, 13]
+					]),
+					'text-padding': 6,
+					// The city and the municipalities' seats before villages, where labels compete for room.
+					'symbol-sort-key': ['get', 'rank']
+				},
+				paint: { 'text-color': ['case', ['<=', ['get', 'rank'], 1], COLOURS.text, COLOURS.mutedText], ...halo }
 			},
 			{
 				id: 'basemap-district-labels',
