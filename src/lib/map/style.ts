@@ -95,7 +95,7 @@ export function offlineStyle(origin: string): StyleSpecification {
 				id: 'basemap-district-lines',
 				type: 'line',
 				source: 'basemap-districts',
-				filter: ['==', ['geometry-type'], 'Polygon'],
+				filter: ['!=', ['geometry-type'], 'Point'],
 				paint: { 'line-color': COLOURS.district, 'line-width': zoomed([[9, 0.5], [15, 1.5]]), 'line-opacity': 0.8 }
 			},
 			{
