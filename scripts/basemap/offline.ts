@@ -126,7 +126,7 @@ function main() {
 		// The label goes in the largest part, at its pole of inaccessibility (never outside a concave shape).
 		const parts = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
 		const largest = parts.reduce((a, b) => (turfArea({ type: 'Polygon', coordinates: b }) > turfArea({ type: 'Polygon', coordinates: a }) ? b : a));
-		const [x, y] = polylabel(largest, 0.0001);
+		const [x, y] = polylabel(largest as [number, number][][], 0.0001);
 		// Bigger districts win where labels would collide (symbol-sort-key: lower first).
 		const areaKm2 = Math.round(turfArea(feature) / 1e4) / 100;
 		labels.push({ type: 'Feature', properties: { name, areaKm2 }, geometry: { type: 'Point', coordinates: [round(x), round(y)] } });

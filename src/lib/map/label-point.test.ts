@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
+import type { Polygon } from '$lib/geometry/geojson';
 import { labelPoint } from './label-point';
 
 describe('labelPoint', () => {
@@ -11,7 +12,7 @@ describe('labelPoint', () => {
 
 	it('stays inside a concave shape whose centroid is outside it', () => {
 		// A U: the centroid (2, ~1.2) lies in the notch.
-		const u = { type: 'Polygon' as const, coordinates: [[[0, 0], [4, 0], [4, 3], [3, 3], [3, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
+		const u: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 3], [3, 3], [3, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
 		const point = labelPoint(u);
 		expect(booleanPointInPolygon(point, u)).toBe(true);
 	});

@@ -20,7 +20,8 @@ interface Archive {
 }
 
 let current: Archive | null = null;
-let sqlite: Promise<typeof import('better-sqlite3')> | null = null;
+const loadSqlite = () => import('better-sqlite3');
+let sqlite: ReturnType<typeof loadSqlite> | null = null;
 
 function close() {
 	current?.db.close();
@@ -39,7 +40,7 @@ async function archive(): Promise<Archive | null> {
 	}
 	if (current?.identity === identity) return current;
 	// Loaded only when a basemap is there: a server without one never needs the native module.
-	const { default: Database } = await (sqlite ??= import('better-sqlite3'));
+	const { default: Database } = await (sqlite ??= loadSqlite());
 	if (current?.identity === identity) return current; // opened by a request that got here first
 	close();
 	const db = new Database(path, { readonly: true, fileMustExist: true });

@@ -12,9 +12,10 @@ const GZIP = [0x1f, 0x8b];
  */
 export const GET = endpoint(async (event) => {
 	assertNoControlCharactersIn(Object.entries(event.params));
-	const m = /^(\d{1,8})\.pbf$/.exec(event.params.y ?? '');
-	const [z, x, y] = [Number(event.params.z), Number(event.params.x), Number(m?.[1])];
-	if (!m || !/^\d{1,2}$/.test(event.params.z) || !/^\d{1,8}$/.test(event.params.x) || z > 22 || x >= 2 ** z || y >= 2 ** z)
+	const { z: zParam = '', x: xParam = '', y: yParam = '' } = event.params;
+	const m = /^(\d{1,8})\.pbf$/.exec(yParam);
+	const [z, x, y] = [Number(zParam), Number(xParam), Number(m?.[1])];
+	if (!m || !/^\d{1,2}$/.test(zParam) || !/^\d{1,8}$/.test(xParam) || z > 22 || x >= 2 ** z || y >= 2 ** z)
 		throw badRequest('invalid_tile', 'A tile is /tiles/basemap/{z}/{x}/{y}.pbf with 0 ≤ z ≤ 22 and 0 ≤ x, y < 2^z.');
 	const tile = await basemapTile(z, x, y);
 	if (tile === 'no-archive') throw notFound('The self-hosted basemap (build it with npm run basemap:build)');
