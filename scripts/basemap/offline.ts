@@ -136,10 +136,18 @@ function main() {
 	// ---- Place names: localities and neighbourhoods, without copies of the district names ------
 	const places = read<FeatureCollection<Point, { name: string; placetype: string; wof_id: number }>>('place-names/stockholm_places_wof.geojson');
 	const districtNames = districts.features.map((f) => fold(f.properties.name));
+	// Several differently named places on one exact point are stand-ins, not places: records without a
+	// geometry of their own, put on a centroid (three "neighbourhoods" sit on Sergels torg).
+	const namesAt = new Map<string, Set<string>>();
+	for (const place of places.features) {
+		const at = place.geometry.coordinates.join(',');
+		namesAt.set(at, (namesAt.get(at) ?? new Set()).add(place.properties.name));
+	}
 	const kept = new Map<string, { wofId: number; feature: Feature<Point, { name: string; kind: string; rank: number }> }>();
 	for (const place of [...places.features].sort((a, b) => a.properties.wof_id - b.properties.wof_id)) {
 		const { name, placetype, wof_id } = place.properties;
 		if (placetype !== 'locality' && placetype !== 'neighbourhood') continue;
+		if (namesAt.get(place.geometry.coordinates.join(','))!.size > 1) continue;
 		// The 117 districts are the city's neighbourhoods; Who's On First repeats them, often misspelt or a
 		// little outside (its points are approximate), and the district's own label says it better.
 		if (namesADistrict(name, districtNames)) continue;

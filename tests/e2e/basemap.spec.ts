@@ -139,6 +139,30 @@ test.describe('area outlines and where maps open', () => {
 		expect(order.indexOf('lykta-area-places')).toBeLessThan(order.indexOf('plan-events'));
 	});
 
+	test('the start page and the pinning page open on the user’s area too; a visitor sees all areas', async ({ page }) => {
+		const view = () =>
+			page.evaluate(() => {
+				const b = (window as any).__lyktaMap.getBounds();
+				return { west: b.getWest(), east: b.getEast(), north: b.getNorth() };
+			});
+		await page.goto('/');
+		await mapSettled(page);
+		// All eight places, from Skärholmen (17.9 E) to Åkersberga (59.48 N).
+		expect((await view()).west).toBeLessThan(17.91);
+		expect((await view()).north).toBeGreaterThan(59.48);
+
+		await logInByApi(page, 'vandrare@lykta.example'); // a walker on Södermalm
+		for (const path of ['/', '/pin']) {
+			await page.goto(path);
+			await page.waitForFunction(() => !!(window as any).__lyktaMap?.getLayer('lykta-area-names') || !!(window as any).__lyktaMap?.getLayer('areas-place-fill'));
+			await mapSettled(page);
+			const v = await view();
+			expect(v.west, path).toBeGreaterThan(17.95);
+			expect(v.east, path).toBeLessThan(18.25);
+			expect(v.north, path).toBeLessThan(59.4);
+		}
+	});
+
 	test('every other map outlines the areas too: coverage, incidents, findings, walks and pinning', async ({ page }) => {
 		test.setTimeout(120_000);
 		await logInByApi(page, COORDINATOR);

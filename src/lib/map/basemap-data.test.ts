@@ -52,6 +52,10 @@ describe('the offline basemap data', () => {
 		// Who's On First's misspelt copies of district names are gone too.
 		expect(names).not.toContain('Bredän');
 		expect(names).not.toContain('Skarpnack');
+		// Nor its stand-ins: records without a place of their own, piled on one centroid (Sergels torg).
+		const at = places.features.map((f) => (f.geometry as Point).coordinates.join(','));
+		expect(new Set(at).size).toBe(at.length);
+		expect(names).not.toContain('Kungsberga');
 	});
 
 	it('is size-reduced: coordinates rounded to 5 decimals, under 400 KiB in all', () => {
