@@ -10,6 +10,10 @@ process.env.PORT = port;
 process.env.HOST = '127.0.0.1';
 process.env.ORIGIN = `http://localhost:${port}`;
 process.env.LYKTA_DEMO = 'on';
+// The tests need no network: the built-in basemap (tests that try the others change it in the page).
+process.env.PUBLIC_MAP_STYLE ??= 'offline';
+// Where tests/e2e/basemap.spec.ts builds a self-hosted basemap from the OSM fixture.
+process.env.LYKTA_BASEMAP_TILES ??= 'test-results/e2e-basemap.mbtiles';
 
 if (process.env.DATABASE_URL) {
 	const { default: pg } = await import('pg');

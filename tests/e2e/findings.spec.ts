@@ -189,12 +189,13 @@ test.describe('findings', () => {
 	test('with the findings layer off, a click on the map still selects the area under it', async ({ page }) => {
 		await logIn(page, COORDINATOR);
 		await page.goto('/');
+		// The map opens on the coordinator's own area, Södermalm.
 		await renderedNames(page, 'areas-place-fill');
 		await expect(page.getByRole('checkbox', { name: 'Fynd' })).not.toBeChecked();
 		const park = await page.evaluate(() => {
 			const map = (window as any).__lyktaMap;
 			const rect = map.getCanvas().getBoundingClientRect();
-			const hit = map.queryRenderedFeatures({ layers: ['areas-place-fill'] }).find((f: any) => f.properties.name === 'Sergels torg');
+			const hit = map.queryRenderedFeatures({ layers: ['areas-place-fill'] }).find((f: any) => f.properties.name === 'Tantolunden');
 			const ring = hit.geometry.type === 'Polygon' ? hit.geometry.coordinates[0] : hit.geometry.coordinates[0][0];
 			const lon = ring.reduce((s: number, c: number[]) => s + c[0], 0) / ring.length;
 			const lat = ring.reduce((s: number, c: number[]) => s + c[1], 0) / ring.length;
@@ -202,7 +203,7 @@ test.describe('findings', () => {
 			return { x: rect.left + x, y: rect.top + y };
 		});
 		await page.mouse.click(park.x, park.y);
-		await expect(page.getByRole('heading', { name: 'Sergels torg', level: 2 })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Tantolunden', level: 2 })).toBeVisible();
 		await page.getByRole('button', { name: 'Stäng' }).click();
 	});
 

@@ -3,7 +3,11 @@
  * whatever the environment gives: a real PostgreSQL/PostGIS server when DATABASE_URL is
  * set, otherwise one in-memory embedded PostgreSQL shared by all files of the run.
  */
+import { tmpdir } from 'node:os';
+
 process.env.LYKTA_DEMO = 'off';
+// The self-hosted basemap's archive: absent until tests/integration/basemap.test.ts builds it.
+process.env.LYKTA_BASEMAP_TILES = `${tmpdir()}/lykta-test-basemap-${process.pid}.mbtiles`;
 process.env.LYKTA_SESSION_DAYS ??= '14';
 if (!process.env.DATABASE_URL) process.env.LYKTA_DATA_DIR = 'memory://';
 else {

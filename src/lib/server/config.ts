@@ -56,7 +56,18 @@ const envSchema = z.object({
 	/** Worker threads for heavy analysis; default: one core fewer than the machine has (at least one), the rest serve requests. */
 	LYKTA_ANALYSIS_THREADS: z.coerce.number().int().positive().max(64).optional(),
 	/** Heap limit of one analysis worker in MB: a task that needs more is stopped, not the server. */
-	LYKTA_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(64).default(1024)
+	LYKTA_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
+	/**
+	 * The basemap (read by the browser too): `online` (default: OpenFreeMap, falling back to the
+	 * offline basemap), `offline`, `self-hosted` (the tiles below) or a MapLibre style URL.
+	 */
+	PUBLIC_MAP_STYLE: z
+		.union([z.enum(['online', 'offline', 'self-hosted']), z.string().url().regex(/^https?:/i, 'must be an http(s) URL'), z.string().regex(/^\/[^/]/, 'must be a path on this server')], {
+			error: 'must be online, offline, self-hosted or a MapLibre style URL'
+		})
+		.optional(),
+	/** The self-hosted basemap: an MBTiles archive built by `npm run basemap:build`, served at /tiles/basemap. */
+	LYKTA_BASEMAP_TILES: z.string().default('./data/basemap.mbtiles')
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
