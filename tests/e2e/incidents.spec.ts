@@ -46,7 +46,10 @@ test.describe('incidents', () => {
 		await expect(page.getByLabel('Misshandel')).toHaveValue('violence');
 		await page.getByLabel('Ordningsstörning').selectOption({ label: 'Ordningsstörning' });
 
-		await page.getByRole('button', { name: 'Importera' }).click();
+		// First the check (nothing stored), then the import.
+		await page.getByRole('button', { name: 'Kontrollera filen' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'inget är sparat ännu' })).toBeVisible({ timeout: 60_000 });
+		await page.getByRole('button', { name: 'Importera', exact: true }).click();
 		const progress = page.getByRole('progressbar');
 		await expect(progress).toBeVisible();
 		const status = page.getByRole('status').filter({ hasText: 'rader importerades' });

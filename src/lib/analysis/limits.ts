@@ -40,3 +40,22 @@ export const MAX_SUGGEST_EVALUATIONS = 10_000;
 
 /** A hotspot neighbourhood (distance band) of at most ten cell sides: ~120 neighbours a cell. */
 export const MAX_BAND_CELLS = 10;
+
+/**
+ * Effect evaluation: at most three years during the intervention and three before it (a
+ * monthly series of 72 values per region), with the treated zones, controls and control
+ * candidates below. Its cost is SQL over the regions' incidents (no worker needed: the
+ * statistics are closed-form sums over at most 72 months).
+ */
+export const MAX_EFFECT_MONTHS = 36;
+export const MAX_EFFECT_DAYS = 1096;
+export const MAX_EFFECT_ZONES = 50;
+export const MAX_EFFECT_CONTROLS = 20;
+/** Measures and events naming one intervention. */
+export const MAX_EFFECT_ACTIVITIES = 100;
+/** Control candidates weighed by a suggestion: the nearest ones to the treated region. */
+export const MAX_EFFECT_CANDIDATES = 200;
+/** Controls a suggestion picks. */
+export const SUGGESTED_CONTROLS = 3;
+/** The displacement buffer's width in metres: default, least, most. */
+export const EFFECT_BUFFER_M = { default: 400, min: 50, max: 1000 } as const;

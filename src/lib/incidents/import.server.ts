@@ -6,6 +6,15 @@
  * good ones; the whole import is one transaction, so an import that fails (a broken file,
  * a file over the limit, no good rows at all) leaves nothing behind. Re-importing is a
  * no-op: rows are unique by source + external id, or by a hash of their content.
+ *
+ * Points holding many rows (./stacks, usually a geocoder's centroid) are reported with the
+ * area they lie in and the nearest place; with the mapping's `excludeStacked` their rows are
+ * left out. A stack is known only when the whole file has been read, so its rows are written
+ * like any others and deleted again before the transaction commits; the same statement
+ * removes the rows an earlier import of the same rows (same key, same point) had stored, so
+ * importing a file again with `excludeStacked` undoes what importing it without did.
+ * A dry run (`checkImport`) is the same import rolled back: the page shows its answer,
+ * stacks included, before anything reaches the shared map.
  */
 import { once } from 'node:events';
 import { parse as csvParse, CsvError } from 'csv-parse';
@@ -19,10 +28,11 @@ import { incidentContentHash } from './content-hash.server';
 import { controlCharacterIn } from '$lib/server/api/control-characters';
 import { withoutFormulaGuard } from '$lib/server/csv';
 import { inDateRange } from '$lib/time/dates';
-import { incidentAreas, inSet, IMPORT_ROLES, type AreaSet } from '$lib/server/auth/scope.server';
+import { areasWhere, incidentAreas, inSet, IMPORT_ROLES, READ_ROLES, type AreaSet } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { detectDelimiter, epsgOfCrsName, parseNumber, parseTimestamp } from './parse';
 import { INCIDENT_CATEGORIES, type ImportMapping, type ImportProgress, type ImportResult, type IncidentCategory, type RejectedRow } from './incident';
+import { MAX_LISTED_STACKS, NEAREST_PLACE_MAX_M, StackCounter, type StackedPoint } from './stacks';
 
 export const IMPORT_FORMATS = ['csv', 'geojson'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -254,6 +264,7 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 	let imported = 0;
 	let duplicates = 0;
 	let batch: Candidate[] = [];
+	const stackCounter = new StackCounter(mapping.excludeStacked);
 
 	const flush = async () => {
 		if (batch.length === 0) return;
@@ -289,6 +300,7 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 			const hash = c.externalId
 				? incidentContentHash({ source: mapping.source, externalId: c.externalId })
 				: incidentContentHash({ source: mapping.source, category: c.category, occurredAt: c.occurredAt, lon: lonR, lat: latR, description: c.description });
+			stackCounter.add(lonR, latR, hash);
 			good.push({ cat: c.category, at: c.occurredAt, ext: c.externalId, hash, descr: c.description, lon: lonR, lat: latR, area: p.area_id });
 		}
 		if (good.length) {
@@ -321,12 +333,120 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 	if (imported === 0 && duplicates === 0)
 		throw badRequest('nothing_imported', `None of the ${total} rows could be imported.`, { rows: total, rejected, rejectedTotal });
 
+	const found = stackCounter.stacks();
+	let excluded = 0;
+	let removed = 0;
+	if (mapping.excludeStacked && found.length) {
+		const gone = await deleteStacked(trx, ctx.tenant, importId, found);
+		excluded = found.reduce((sum, p) => sum + p.rows, 0);
+		imported -= gone.fresh;
+		duplicates -= excluded - gone.fresh;
+		removed = gone.earlier;
+	}
+	const stacks = await placeStacks(trx, ctx, found.slice(0, MAX_LISTED_STACKS), stackCounter.placed, mapping.excludeStacked);
+	const stackedRows = found.reduce((sum, p) => sum + p.rows, 0);
+
 	// A large import changes the table's statistics enough to mislead the planner until autovacuum.
 	if (imported >= 10_000) await sql`ANALYZE incidents`.execute(trx);
 	await trx
 		.updateTable('incident_imports')
-		.set({ status: 'done', total_rows: total, imported, rejected: rejectedTotal, report: JSON.stringify({ duplicates, rejected: rejected.slice(0, 200) }), finished_at: new Date() })
+		.set({
+			status: 'done',
+			total_rows: total,
+			imported,
+			rejected: rejectedTotal,
+			report: JSON.stringify({ duplicates, rejected: rejected.slice(0, 200), stacks, stackCount: found.length, stackedRows, excluded, removed }),
+			finished_at: new Date()
+		})
 		.where('id', '=', importId)
 		.execute();
-	return { importId, format: input.format, rows: total, imported, duplicates, rejected, rejectedTotal };
+	return { importId, format: input.format, rows: total, imported, duplicates, rejected, rejectedTotal, stacks, stackCount: found.length, stackedRows, excluded, removed, dryRun: false };
+}
+
+/**
+ * Deletes the incidents on stacked points whose key is one of the file's rows there: the
+ * rows this import wrote (`fresh`) and those an earlier import of the same rows had stored
+ * at the same point (`earlier`). A row with the same external id stored elsewhere stays:
+ * it was placed, this copy was not.
+ */
+async function deleteStacked(trx: Transaction<DB>, tenant: string, importId: string, stacks: ReturnType<StackCounter['stacks']>) {
+	const points = JSON.stringify(stacks.map((p) => ({ lon: p.lon, lat: p.lat, keys: p.keys ?? [] })));
+	const { rows } = await sql<{ fresh: number; earlier: number }>`
+		WITH gone AS (
+			DELETE FROM incidents x
+			USING jsonb_to_recordset(${points}::jsonb) AS s(lon float8, lat float8, keys text[])
+			WHERE x.tenant_id = ${tenant} AND x.content_hash = ANY(s.keys) AND ST_X(x.geom) = s.lon AND ST_Y(x.geom) = s.lat
+			RETURNING x.import_id
+		)
+		SELECT count(*) FILTER (WHERE import_id = ${importId}::uuid)::int AS fresh,
+			count(*) FILTER (WHERE import_id IS DISTINCT FROM ${importId}::uuid)::int AS earlier
+		FROM gone`.execute(trx);
+	return rows[0] ?? { fresh: 0, earlier: 0 };
+}
+
+/**
+ * Where each stack lies, in words a person knows: the innermost area holding it and the
+ * nearest place (within NEAREST_PLACE_MAX_M) with the distance to its edge, among the areas
+ * the importer may read.
+ */
+async function placeStacks(
+	trx: Transaction<DB>,
+	ctx: RequestContext,
+	stacks: ReturnType<StackCounter['stacks']>,
+	placed: number,
+	excluded: boolean
+): Promise<StackedPoint[]> {
+	if (stacks.length === 0) return [];
+	const readable = await areasWhere(trx, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
+	const visible = readable.all ? sql<boolean>`true` : sql<boolean>`a.id = ANY(${readable.ids}::uuid[])`;
+	const points = JSON.stringify(stacks.map((p, i) => ({ i, lon: p.lon, lat: p.lat })));
+	const { rows } = await sql<{ i: number; within: string | null; nearest: string | null; distance: number | null }>`
+		SELECT s.i, w.name AS within, n.name AS nearest, n.distance
+		FROM jsonb_to_recordset(${points}::jsonb) AS s(i int, lon float8, lat float8)
+		CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326) AS g) AS p
+		LEFT JOIN LATERAL (
+			SELECT a.name FROM areas a WHERE a.tenant_id = ${ctx.tenant} AND ${visible} AND ST_Covers(a.geom, p.g) ORDER BY ST_Area(a.geom) LIMIT 1
+		) AS w ON true
+		LEFT JOIN LATERAL (
+			SELECT a.name, ST_Distance(a.geom::geography, p.g::geography) AS distance
+			FROM areas a WHERE a.tenant_id = ${ctx.tenant} AND ${visible} AND a.kind = 'place'
+				AND ST_DWithin(a.geom::geography, p.g::geography, ${NEAREST_PLACE_MAX_M}::float8)
+			ORDER BY ST_Distance(a.geom::geography, p.g::geography), a.name LIMIT 1
+		) AS n ON true
+		ORDER BY s.i`.execute(trx);
+	return stacks.map((p, i) => {
+		const r = rows[i]!;
+		return {
+			lon: p.lon,
+			lat: p.lat,
+			rows: p.rows,
+			share: Math.round((p.rows / placed) * 1000) / 1000,
+			within: r.within,
+			nearest: r.nearest === null ? null : { name: r.nearest, distanceM: Math.round(r.distance ?? 0) },
+			excluded
+		};
+	});
+}
+
+/** Thrown to roll a dry run back; carries its answer out of the transaction. */
+class DryRun extends Error {
+	constructor(readonly result: ImportResult) {
+		super('dry run');
+	}
+}
+
+/**
+ * The import as it would go, rolled back: counts, rejected rows and stacks, nothing stored.
+ * `transaction` opens one (the route's edge); whatever the import throws is thrown on.
+ */
+export async function checkImport(transaction: <T>(work: (trx: Transaction<DB>) => Promise<T>) => Promise<T>, ctx: RequestContext, input: ImportInput): Promise<ImportResult> {
+	try {
+		await transaction(async (trx) => {
+			throw new DryRun({ ...(await importIncidents(trx, ctx, input)), dryRun: true });
+		});
+	} catch (error) {
+		if (error instanceof DryRun) return error.result;
+		throw error;
+	}
+	throw new Error('unreachable: a dry run always rolls back');
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { IncidentFigures } from './privacy';
+import type { StackedPoint } from './stacks';
 
 export const INCIDENT_CATEGORIES = ['narcotics', 'violence', 'theft', 'disorder', 'vandalism', 'other'] as const;
 export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
@@ -39,7 +40,12 @@ export const importMappingSchema = z.object({
 	/** What values without a mapping become; the domain's own names always map to themselves. */
 	otherCategory: z.enum(INCIDENT_CATEGORIES).default('other'),
 	externalId: column.optional(),
-	description: column.optional()
+	description: column.optional(),
+	/**
+	 * Leave out the rows on stacked points (./stacks: many rows on one point, usually a
+	 * geocoder's centroid), and remove the rows an earlier import of the same rows stored there.
+	 */
+	excludeStacked: z.boolean().default(false)
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
@@ -60,6 +66,17 @@ export interface ImportResult {
 	rejected: RejectedRow[];
 	/** When more rows were rejected than are listed. */
 	rejectedTotal: number;
+	/** Points holding many of the file's rows (./stacks), the largest first, at most MAX_LISTED_STACKS. */
+	stacks: StackedPoint[];
+	/** How many points are stacks, and the rows on them (all of them, listed or not). */
+	stackCount: number;
+	stackedRows: number;
+	/** Rows left out because they lie on a stack (with excludeStacked); not in `imported` or `duplicates`. */
+	excluded: number;
+	/** Of those, rows an earlier import had stored, removed now. */
+	removed: number;
+	/** A check: the import ran and was rolled back, nothing was stored. */
+	dryRun: boolean;
 }
 
 export interface ImportProgress {

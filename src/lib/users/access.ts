@@ -49,7 +49,7 @@ export function coordinatesAnywhere(grants: Grants): boolean {
 }
 
 /** The parts of the app, in menu order. */
-export const SECTIONS = ['walks', 'findings', 'plan', 'programmes', 'coverage', 'incidents', 'pin', 'account'] as const;
+export const SECTIONS = ['walks', 'findings', 'plan', 'programmes', 'coverage', 'incidents', 'effect', 'pin', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -65,6 +65,8 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
 	programmes: ['coordinator', 'viewer'],
 	coverage: ['coordinator', 'partner', 'viewer'],
 	incidents: ['coordinator', 'partner', 'viewer'],
+	// Whether it helped: for those who plan and those who follow up.
+	effect: ['coordinator', 'partner', 'viewer'],
 	// Every account has its page, with or without a role.
 	account: []
 };

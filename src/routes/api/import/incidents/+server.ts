@@ -3,7 +3,8 @@
  * application/geo+json), never multipart, so it can be read as a stream. Query:
  * `mapping` (JSON, see importMappingSchema), `filename`, `format` (csv|geojson, else from
  * the content type), `preview=true` (columns and sample rows of the first 256 KB, nothing
- * stored). With `Accept: application/x-ndjson` the answer streams one progress line per
+ * stored), `dryRun=true` (the whole import rolled back: the answer, stacked points included,
+ * with nothing stored). With `Accept: application/x-ndjson` the answer streams one progress line per
  * 1,000 rows and ends with `{"result": …}` or `{"error": …}`; otherwise it is the result
  * as JSON (or the error with its 4xx status).
  */
@@ -17,7 +18,7 @@ import { ApiError, badRequest, describeIssues, errorBody, toApiError } from '$li
 import { fieldIssue } from '$lib/api/issues';
 import { detailsFor, messageFor } from '$lib/server/api/messages';
 import { requireUser } from '$lib/server/auth/guard';
-import { importIncidents, IMPORT_FORMATS, type ImportFormat } from '$lib/incidents/import.server';
+import { checkImport, importIncidents, IMPORT_FORMATS, type ImportFormat } from '$lib/incidents/import.server';
 import { previewImport } from '$lib/incidents/preview.server';
 import { importMappingSchema } from '$lib/incidents/incident';
 
@@ -25,7 +26,8 @@ const query = z.object({
 	format: z.enum(IMPORT_FORMATS).optional(),
 	filename: z.string().max(300).default(''),
 	mapping: z.string().max(20_000).optional(),
-	preview: z.enum(['true', 'false']).optional()
+	preview: z.enum(['true', 'false']).optional(),
+	dryRun: z.enum(['true', 'false']).optional()
 });
 
 function formatOf(contentType: string, filename: string, asked: ImportFormat | undefined): ImportFormat {
@@ -61,10 +63,11 @@ export const POST = endpoint(async (event) => {
 
 	const ctx = contextOf(event);
 	const input = { format, filename: q.filename, body: event.request.body, mapping: parsed.data, totalBytes: Number.isFinite(declared) ? declared : null, maxBytes };
+	const transaction = <T>(work: (trx: Parameters<typeof importIncidents>[0]) => Promise<T>) => database().db.transaction().execute(work);
 	const run = (onProgress?: Parameters<typeof importIncidents>[2]['onProgress']) =>
-		database().db.transaction().execute((trx) => importIncidents(trx, ctx, { ...input, onProgress }));
+		q.dryRun === 'true' ? checkImport(transaction, ctx, { ...input, onProgress }) : transaction((trx) => importIncidents(trx, ctx, { ...input, onProgress }));
 
-	if (!/application\/x-ndjson/.test(event.request.headers.get('accept') ?? '')) return json(await run(), { status: 201 });
+	if (!/application\/x-ndjson/.test(event.request.headers.get('accept') ?? '')) return json(await run(), { status: q.dryRun === 'true' ? 200 : 201 });
 
 	const encoder = new TextEncoder();
 	const stream = new ReadableStream<Uint8Array>({
