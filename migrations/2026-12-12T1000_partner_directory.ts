@@ -8,10 +8,12 @@
  *   a walk-in place: outreach teams, phone lines);
  * - service locations get a description, a phone of their own, target groups, age limits and
  *   languages;
- * - search: partners.search_text (the words of the partner, its needs and services, written
- *   by the app on every change) with a Swedish full-text vector, and search_folded (the same
- *   lower-cased without diacritics) with a trigram index, so misspellings and words typed
- *   without å/ä/ö still find something. pg_trgm ships with PostgreSQL's contrib and with PGlite;
+ * - partner_search: the words of a partner, its needs and services (written by the app on
+ *   every change) with a Swedish full-text vector, and the same words lower-cased without
+ *   diacritics with a trigram index, so misspellings and words typed without å/ä/ö still find
+ *   something. A table of its own, not columns of partners, so that refreshing it (a need
+ *   renamed) does not bump the partners' versions. pg_trgm ships with PostgreSQL's contrib and
+ *   with PGlite;
  * - compass_areas: a compass set up for an area (its title, the needs and categories it
  *   offers, in order) — a new place gets one without code;
  * - directory_reports: internal reports (a problem nobody handles, a new solution, changed
@@ -34,13 +36,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 		ALTER TABLE partners
 			ADD COLUMN parent_id uuid REFERENCES partners (id) ON DELETE SET NULL,
 			ADD COLUMN opening_hours text NOT NULL DEFAULT '',
-			ADD COLUMN search_text text NOT NULL DEFAULT '',
-			ADD COLUMN search_folded text NOT NULL DEFAULT '',
-			ADD COLUMN search_tsv tsvector GENERATED ALWAYS AS (to_tsvector('swedish'::regconfig, search_text)) STORED,
 			ADD CONSTRAINT partners_parent_not_self CHECK (parent_id IS NULL OR parent_id <> id);
 		CREATE INDEX partners_parent_idx ON partners (parent_id);
-		CREATE INDEX partners_search_tsv_idx ON partners USING gin (search_tsv);
-		CREATE INDEX partners_search_trgm_idx ON partners USING gin (search_folded gin_trgm_ops);
+
+		CREATE TABLE partner_search (
+			partner_id uuid PRIMARY KEY REFERENCES partners (id) ON DELETE CASCADE,
+			tenant_id text NOT NULL REFERENCES tenants (id),
+			words text NOT NULL DEFAULT '',
+			folded text NOT NULL DEFAULT '',
+			tsv tsvector GENERATED ALWAYS AS (to_tsvector('swedish'::regconfig, words)) STORED
+		);
+		CREATE INDEX partner_search_tsv_idx ON partner_search USING gin (tsv);
+		CREATE INDEX partner_search_trgm_idx ON partner_search USING gin (folded gin_trgm_ops);
 
 		CREATE TABLE directory_needs (
 			tenant_id text NOT NULL REFERENCES tenants (id),
@@ -126,14 +133,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
 	await runScript(db, `
-		DROP TABLE compass_stats, directory_reports, compass_areas, partner_contacts, partner_needs, directory_needs;
+		DROP TABLE compass_stats, directory_reports, compass_areas, partner_contacts, partner_needs, directory_needs, partner_search;
 		ALTER TABLE partner_service_locations
 			DROP CONSTRAINT partner_service_locations_ages,
 			DROP COLUMN description, DROP COLUMN phone, DROP COLUMN target_groups,
 			DROP COLUMN min_age, DROP COLUMN max_age, DROP COLUMN languages;
 		ALTER TABLE partners
 			DROP CONSTRAINT partners_parent_not_self,
-			DROP COLUMN search_tsv, DROP COLUMN search_folded, DROP COLUMN search_text,
 			DROP COLUMN opening_hours, DROP COLUMN parent_id;
 	`);
 }

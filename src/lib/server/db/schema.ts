@@ -342,6 +342,15 @@ export interface PartnerAreas {
   tenant_id: string;
 }
 
+export interface PartnerSearch {
+  folded: Generated<string>;
+  partner_id: string;
+  tenant_id: string;
+  /** Generated from words; never written. */
+  tsv: Generated<string>;
+  words: Generated<string>;
+}
+
 export interface PartnerNeeds {
   need: string;
   partner_id: string;
@@ -428,10 +437,6 @@ export interface Partners {
   contact_name: string | null;
   opening_hours: Generated<string>;
   parent_id: string | null;
-  search_folded: Generated<string>;
-  search_text: Generated<string>;
-  /** Generated from search_text; never written. */
-  search_tsv: Generated<string>;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   description: Generated<string>;
@@ -704,6 +709,7 @@ export interface DB {
   partner_areas: PartnerAreas;
   partner_contacts: PartnerContacts;
   partner_needs: PartnerNeeds;
+  partner_search: PartnerSearch;
   partner_responsibilities: PartnerResponsibilities;
   partner_service_locations: PartnerServiceLocations;
   partners: Partners;
