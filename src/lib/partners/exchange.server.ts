@@ -215,6 +215,7 @@ function fromHsds(file: DirectoryExport): ImportedOrganization[] {
 			sourceId: String(o.id),
 			parentSourceId: o.parent_organization_id ? String(o.parent_organization_id) : null,
 			properties: {
+				...(typeof o.lykta_slug === 'string' && { slug: o.lykta_slug }),
 				name: o.name,
 				kind: o.lykta_kind ?? 'ngo',
 				description: o.description ?? '',
@@ -321,8 +322,9 @@ export const IMPORT_MAX_ORGANIZATIONS = 2000;
 
 /**
  * Imports a directory copy into the area `areaId` (the importer coordinates it): each
- * organization becomes a partner working there (and in the areas of the file that exist here
- * by slug), or updates the partner with the same slug; units keep their organisation. Needs the
+ * organization becomes a partner working there — the file's own areas belong to the district
+ * it came from and are not carried over — or updates the partner with the same slug; units
+ * keep their organisation. Needs the
  * file brings are added to the vocabulary. Each organization is its own transaction, checked
  * like a POST; those refused are listed with the reason, the rest are in.
  */
@@ -352,14 +354,13 @@ export async function importDirectory(ctx: RequestContext, areaId: string, conte
 			}
 		}
 
-	const slugs = new Map([...(await areaSlugs(db, ctx.tenant)).entries()].map(([id, slug]) => [slug, id]));
 	const created = new Map<string, string>();
 	const report: ImportReport = { imported: 0, updated: 0, rejected: [] };
 	// Organisations before their units.
 	const ordered = [...organizations].sort((a, b) => Number(a.parentSourceId !== null) - Number(b.parentSourceId !== null));
 	for (const org of ordered) {
-		const { areas, ...properties } = org.properties as { areas: string[] } & Record<string, unknown>;
-		const areaIds = [...new Set([areaId, ...areas.map((s) => slugs.get(s)).filter((x): x is string => !!x)])];
+		const { areas: _theirs, ...properties } = org.properties as { areas: string[] } & Record<string, unknown>;
+		const areaIds = [areaId];
 		const parentId = org.parentSourceId ? (created.get(org.parentSourceId) ?? null) : null;
 		const parsed = partnerCreateSchema.safeParse({ properties: { ...properties, areaIds, parentId } }, { reportInput: true });
 		const name = String(properties.name ?? '');
@@ -374,7 +375,10 @@ export async function importDirectory(ctx: RequestContext, areaId: string, conte
 					? await trx.selectFrom('partners').select(['id', 'version']).where('tenant_id', '=', ctx.tenant).where('slug', '=', slug).executeTakeFirst()
 					: undefined;
 				if (same) {
+					// Its other areas stay: the copy adds this area, it does not move the partner.
 					const { slug: _slug, ...rest } = parsed.data.properties;
+					const theirs = await trx.selectFrom('partner_areas').select('area_id').where('partner_id', '=', same.id).execute();
+					rest.areaIds = [...new Set([...theirs.map((a) => a.area_id), areaId])];
 					await updatePartner(trx, ctx, same.id, partnerPatchSchema.parse({ version: same.version, properties: rest }));
 					report.updated++;
 					return same.id;
