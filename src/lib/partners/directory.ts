@@ -158,3 +158,22 @@ export const reportListQuery = z.object({
 	status: z.enum(REPORT_STATUSES).optional(),
 	limit: z.coerce.number().int().min(1).max(200).default(50)
 });
+
+// ---------------------------------------------------------------- statistics
+
+export interface SubjectCount {
+	/** `need:shelter`, `category:lighting`, `text` (free text only), `any`; for choices the partner id. */
+	subject: string;
+	count: number;
+}
+
+export interface CompassFigures {
+	areaId: string;
+	from: string;
+	to: string;
+	months: { month: string; searches: number; noMatch: number; choices: number }[];
+	searches: (SubjectCount & { noMatch: number; noMatchShare: number })[];
+	choices: (SubjectCount & { name: string })[];
+	totals: { searches: number; noMatch: number; choices: number };
+}
+

@@ -10,25 +10,12 @@
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db';
 import { checkedPeriod } from '$lib/server/api/period';
+import type { CompassFigures } from './directory';
 
 /** At most three years of months in one answer. */
 export const STATS_MAX_DAYS = 3 * 366;
 
-export interface SubjectCount {
-	/** `need:shelter`, `category:lighting`, `text` (free text only), `any`; for choices the partner id. */
-	subject: string;
-	count: number;
-}
-
-export interface CompassFigures {
-	areaId: string;
-	from: string;
-	to: string;
-	months: { month: string; searches: number; noMatch: number; choices: number }[];
-	searches: (SubjectCount & { noMatch: number; noMatchShare: number })[];
-	choices: (SubjectCount & { name: string })[];
-	totals: { searches: number; noMatch: number; choices: number };
-}
+export type { CompassFigures, SubjectCount } from './directory';
 
 /**
  * The figures of an area (with the areas nested in it) for the months from `from` to `to`
