@@ -27,8 +27,6 @@ import {
 import { folded, type TargetGroup } from './needs';
 import type { PartnerKind } from './partner';
 
-/** A misspelt word still matches above this trigram word similarity ("härbärje" ~ "härbärgen": 0.67; "mat" ~ "automat": 0.5). */
-export const WORD_SIMILARITY = 0.55;
 
 interface Row {
 	partner_id: string;
@@ -59,6 +57,9 @@ interface Row {
 	distance_m: number | null;
 }
 
+/** A misspelt word still matches above this trigram word similarity ("härbärje" ~ "härbärgen": 0.67; "mat" ~ "automat": 0.5). */
+export const WORD_SIMILARITY = 0.55;
+
 export interface CompassSearch {
 	/** The area the search counted as "this place": under the user, else the compass's. */
 	place: { id: string; name: string } | null;
@@ -72,8 +73,6 @@ export async function compassCandidates(db: Db, tenant: string, query: Omit<Comp
 	const text = query.q?.trim() ? query.q.trim() : null;
 	const foldedText = text ? folded(text) : null;
 	const tsquery = sql`websearch_to_tsquery('swedish', ${text})`;
-	const matchesText = sql`(s.tsv @@ ${tsquery} OR word_similarity(${foldedText}, s.folded) >= ${WORD_SIMILARITY})`;
-	const textRank = text ? sql`(CASE WHEN s.tsv @@ ${tsquery} THEN 1 ELSE 0 END + word_similarity(${foldedText}, s.folded))` : sql`0`;
 	const category = query.category as FindingCategory | undefined;
 
 	const { rows: places } = await sql<{ id: string; name: string }>`
@@ -87,29 +86,39 @@ export async function compassCandidates(db: Db, tenant: string, query: Omit<Comp
 		covering AS (
 			SELECT pa.partner_id, min(l.depth) AS depth FROM partner_areas pa JOIN lineage l ON l.id = pa.area_id GROUP BY pa.partner_id),
 		responsible AS (${category ? responsiblePartners(tenant, category) : sql`SELECT NULL::uuid AS id, NULL::text AS name, NULL::int AS routing_rank WHERE false`}),
-		matched AS (
-			SELECT p.id, ${textRank}::float8 AS text_rank
-			FROM partners p LEFT JOIN partner_search s ON s.partner_id = p.id
+		-- Found by the Swedish full text (rank 1 + the stem's weight), else by trigram word
+		-- similarity, computed once and only for what full text missed: on long entries it is
+		-- the costly part.
+		scored AS MATERIALIZED (
+			SELECT p.id, ${text ? sql`s.tsv @@ ${tsquery}` : sql`false`} AS fts,
+				${text ? sql`CASE WHEN s.tsv @@ ${tsquery} THEN 1 + ts_rank(s.tsv, ${tsquery}) ELSE word_similarity(${foldedText}, s.folded) END` : sql`0`}::float8 AS text_rank
+			FROM partners p ${text ? sql`JOIN` : sql`LEFT JOIN`} partner_search s ON s.partner_id = p.id
 			WHERE p.tenant_id = ${tenant}
 				${query.need ? sql`AND EXISTS (SELECT 1 FROM partner_needs n WHERE n.partner_id = p.id AND n.need = ${query.need})` : sql``}
-				${category ? sql`AND EXISTS (SELECT 1 FROM partner_responsibilities r WHERE r.partner_id = p.id AND r.category = ${category})` : sql``}
-				${text ? sql`AND ${matchesText}` : sql``})
-		SELECT p.id AS partner_id, p.name, parent.name AS parent_name, p.kind, p.description, p.phone, p.website, p.opening_hours,
+				${category ? sql`AND EXISTS (SELECT 1 FROM partner_responsibilities r WHERE r.partner_id = p.id AND r.category = ${category})` : sql``}),
+		matched AS (SELECT id, text_rank FROM scored ${text ? sql`WHERE fts OR text_rank >= ${WORD_SIMILARITY}` : sql``}),
+		-- The best candidates first (by what the database knows), their lists only for those kept.
+		best AS (
+			SELECT m.id AS partner_id, m.text_rank, c.depth AS locality, r.routing_rank, l.id AS service_id,
+				${point ? sql`ST_Distance(l.geom::geography, ${point}::geography)` : sql`NULL`}::float8 AS distance_m
+			FROM matched m
+			JOIN partners p ON p.id = m.id
+			LEFT JOIN covering c ON c.partner_id = p.id
+			LEFT JOIN responsible r ON r.id = p.id
+			LEFT JOIN partner_service_locations l ON l.partner_id = p.id
+			ORDER BY (c.depth IS NULL), r.routing_rank NULLS LAST, distance_m NULLS LAST, m.text_rank DESC, p.name, l.name
+			LIMIT ${COMPASS_CANDIDATES})
+		SELECT b.partner_id, p.name, parent.name AS parent_name, p.kind, p.description, p.phone, p.website, p.opening_hours,
 			ARRAY(SELECT need FROM partner_needs WHERE partner_id = p.id ORDER BY need) AS needs,
 			ARRAY(SELECT category FROM partner_responsibilities WHERE partner_id = p.id AND area_id IS NULL ORDER BY category) AS categories,
-			c.depth AS locality, r.routing_rank, m.text_rank,
+			b.locality, b.routing_rank, b.text_rank,
 			l.id AS service_id, l.name AS service_name, l.address, l.description AS service_description, l.phone AS service_phone,
 			l.opening_hours AS service_hours, l.target_groups, l.min_age, l.max_age, l.languages,
-			ST_X(l.geom) AS lon, ST_Y(l.geom) AS lat,
-			${point ? sql`ST_Distance(l.geom::geography, ${point}::geography)` : sql`NULL`}::float8 AS distance_m
-		FROM matched m
-		JOIN partners p ON p.id = m.id
+			ST_X(l.geom) AS lon, ST_Y(l.geom) AS lat, b.distance_m
+		FROM best b
+		JOIN partners p ON p.id = b.partner_id
 		LEFT JOIN partners parent ON parent.id = p.parent_id
-		LEFT JOIN covering c ON c.partner_id = p.id
-		LEFT JOIN responsible r ON r.id = p.id
-		LEFT JOIN partner_service_locations l ON l.partner_id = p.id
-		ORDER BY (c.depth IS NULL), r.routing_rank NULLS LAST, distance_m NULLS LAST, m.text_rank DESC, p.name, l.name
-		LIMIT ${COMPASS_CANDIDATES}`.execute(db);
+		LEFT JOIN partner_service_locations l ON l.id = b.service_id`.execute(db);
 
 	const candidates = rows.map<CompassCandidate>((r) => ({
 		partner: {

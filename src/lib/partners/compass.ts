@@ -158,8 +158,15 @@ const byKey = (keys: (r: CompassResult) => (number | string)[]) => (a: CompassRe
 
 /** Ranks the candidates at the instant `at` (ms) for the person; see the order above. */
 export function rankCandidates(candidates: CompassCandidate[], at: number, person: Person = {}, limit = COMPASS_DEFAULT_LIMIT): CompassResult[] {
+	// Services of one partner (and many of a city) share their hours: read each once.
+	const states = new Map<string, OpenState>();
+	const stateOf = (hours: string) => {
+		let state = states.get(hours);
+		if (!state) states.set(hours, (state = openStateAt(hours, at)));
+		return state;
+	};
 	const results = candidates.map<CompassResult>((c) => {
-		const state = openStateAt(hoursOf(c), at);
+		const state = stateOf(hoursOf(c));
 		const { fit, misfit } = fitOf(c.service, person);
 		return {
 			...c,

@@ -19,7 +19,10 @@ import { versionOf } from '$lib/api/versioning';
 import type { Point } from '$lib/geometry/geojson';
 import { slugify } from '$lib/areas/area';
 import type { FindingCategory } from '$lib/findings/finding';
-import { messages } from '$lib/i18n/locale';
+// The category names as the UI words them, read as plain JSON: this module also runs in the
+// CLI scripts (demo load, benchmarks), where the i18n bundle's Vite glob does not.
+import svFindings from '$lib/i18n/sv/findings.json';
+import enFindings from '$lib/i18n/en/findings.json';
 import type {
 	ContactPerson,
 	ContactPersonInput,
@@ -276,7 +279,7 @@ async function writeRelations(
 }
 
 const categoryLabels = (category: string) =>
-	[messages.sv, messages.en].map((m) => ((m as { findings?: { category?: Record<string, string> } }).findings?.category?.[category] ?? '')).join(' ');
+	[svFindings, enFindings].map((m) => ((m as { findings?: { category?: Record<string, string> } }).findings?.category?.[category] ?? '')).join(' ');
 
 /**
  * The words the compass finds a partner by: its name and its organisation's, what it does,
