@@ -229,8 +229,8 @@ export interface OfflineDirectory {
 
 /**
  * The candidates from the last known directory, as the server would find them — but the free
- * text by word prefixes of the folded words (no Swedish stemmer offline: "harbarge" still
- * finds "härbärgen", a misspelling may not), and with no routing order beyond locality.
+ * text as parts of the folded words (no Swedish stemmer offline: "harbarge" still finds
+ * "Natthärbärgen", a misspelling may not), and with no routing order beyond locality.
  */
 export function offlineCandidates(directory: OfflineDirectory, query: { areaId?: string; need?: string; category?: FindingCategory; q?: string; position?: Position }): CompassCandidate[] {
 	const parentOf = new Map(directory.areas.map((a) => [a.id, a.parentId]));
@@ -242,7 +242,8 @@ export function offlineCandidates(directory: OfflineDirectory, query: { areaId?:
 		if (query.need && !p.partner.needs.includes(query.need)) return [];
 		if (query.category && !p.partner.categories.includes(query.category)) return [];
 		const own = words(p.words);
-		const hits = terms.filter((t) => own.some((w) => w.startsWith(t) || t.startsWith(w.slice(0, Math.max(5, t.length - 2)))));
+		// Swedish compounds: a longer term is found inside a word ("natthärbärget" has "härbärge").
+		const hits = terms.filter((t) => own.some((w) => (t.length >= 4 ? w.includes(t) : w.startsWith(t))));
 		if (terms.length && hits.length === 0) return [];
 		const depths = p.areaIds.map((id) => lineage.indexOf(id)).filter((d) => d >= 0);
 		const locality = depths.length ? Math.min(...depths) : null;

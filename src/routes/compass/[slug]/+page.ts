@@ -8,6 +8,6 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ fetch, url, params }) => {
 	const [setups, needs] = await Promise.all([getJson<CompassSetup[]>(fetch, '/api/compass/setups', url), getJson<NeedDefinition[]>(fetch, '/api/compass/needs', url)]);
 	const setup = setups.find((s) => s.areaSlug === params.slug);
-	if (!setup) error(404, { message: 'not_found', code: 'not_found' });
+	if (!setup) error(404, { message: 'Not found', code: 'not_found' });
 	return { setup, needs };
 };

@@ -11,7 +11,7 @@ export const load: PageLoad = async ({ fetch, url, params, parent }) => {
 	requireLogin(user, url);
 	const setups = await getJson<CompassSetup[]>(fetch, '/api/compass/setups', url);
 	const setup = setups.find((s) => s.areaSlug === params.slug);
-	if (!setup) error(404, { message: 'not_found', code: 'not_found' });
+	if (!setup) error(404, { message: 'Not found', code: 'not_found' });
 	const [reports, needs, partners] = await Promise.all([
 		getJson<DirectoryReport[]>(fetch, `/api/compass/reports?area=${setup.areaId}&limit=200`, url),
 		getJson<NeedDefinition[]>(fetch, '/api/compass/needs', url),

@@ -12,7 +12,7 @@ export const load: PageLoad = async ({ fetch, url, params, parent }) => {
 	requireLogin(user, url);
 	const setups = await getJson<CompassSetup[]>(fetch, '/api/compass/setups', url);
 	const setup = setups.find((s) => s.areaSlug === params.slug);
-	if (!setup) error(404, { message: 'not_found', code: 'not_found' });
+	if (!setup) error(404, { message: 'Not found', code: 'not_found' });
 	const today = stockholmToday();
 	const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4, 7)}-01`;
 	const from = /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('from') ?? '') ? url.searchParams.get('from')! : yearAgo;
