@@ -114,3 +114,24 @@ describe('directory export and import', () => {
 		expect(broken.body.error).toMatchObject({ code: 'nothing_imported', details: { rejected: [expect.objectContaining({ name: 'Trasig', reason: 'validation_failed' })] } });
 	});
 });
+
+describe('a compass for a new area', () => {
+	it('a coordinator of the area sets it up without code; others may not; an unknown need is named', async () => {
+		await resetDatabase();
+		const world = await seedWorld();
+		const body = { areaId: world.place, title: 'Tantokompassen', needs: ['shelter', 'food'], categories: ['litter'] };
+		expect((await api('POST', '/api/compass/setups', { as: world.tokens.outsider, json: body })).status).toBe(403);
+		expect((await api('POST', '/api/compass/setups', { as: world.tokens.walker, json: body })).status).toBe(403);
+		const unknown = await api('POST', '/api/compass/setups', { as: world.tokens.coordinator, json: { ...body, needs: ['shelter', 'unicorns'] } });
+		expect(unknown.body.error.details).toEqual([expect.objectContaining({ path: 'needs.1', code: 'unknown_need' })]);
+		const created = await api('POST', '/api/compass/setups', { as: world.tokens.coordinator, json: body });
+		expect(created.status).toBe(201);
+		expect(created.body).toMatchObject({ areaSlug: 'tantolunden', title: 'Tantokompassen', needs: ['shelter', 'food'], version: 1 });
+		expect((await api('GET', '/api/compass/setups')).body.map((s: any) => s.title)).toEqual(['Tantokompassen']);
+		const renamed = await api('PATCH', `/api/compass/setups/${created.body.id}`, { as: world.tokens.coordinator, json: { version: 1, title: 'Tantolundens kompass' } });
+		expect(renamed.body).toMatchObject({ title: 'Tantolundens kompass', version: 2 });
+		expect((await api('PATCH', `/api/compass/setups/${created.body.id}`, { as: world.tokens.coordinator, json: { version: 1, title: 'x' } })).status).toBe(409);
+		expect((await api('DELETE', `/api/compass/setups/${created.body.id}?version=2`, { as: world.tokens.outsider })).status).toBe(403);
+		expect((await api('DELETE', `/api/compass/setups/${created.body.id}?version=2`, { as: world.tokens.coordinator })).status).toBe(204);
+	});
+});

@@ -9,6 +9,7 @@ import type { Db, DB } from '$lib/server/db';
 import { badRequest, notFound, versionConflict } from '$lib/server/api/errors';
 import { requireRole, requireUser } from '$lib/server/auth/guard';
 import { recordAudit } from '$lib/server/audit';
+import { assertMayWrite } from '$lib/server/auth/write-scope.server';
 import { updateVersioned } from '$lib/server/db/versioned';
 import { fieldIssue } from '$lib/api/issues';
 import { versionOf } from '$lib/api/versioning';
@@ -170,7 +171,8 @@ export async function createReport(trx: Transaction<DB>, ctx: RequestContext, in
 async function reviewable(trx: Transaction<DB>, ctx: RequestContext, id: string) {
 	const report = await getReport(trx, ctx.tenant, id);
 	if (!report) throw notFound('report');
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['coordinator'], report.areaId);
+	// The write here is the report's state (and, applied, the directory change's own checks).
+	const actor = await assertMayWrite(trx, ctx, { areaId: report.areaId, roles: ['coordinator'] });
 	return { report, actor };
 }
 

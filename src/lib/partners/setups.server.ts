@@ -7,7 +7,7 @@
 import type { Transaction } from 'kysely';
 import type { Db, DB } from '$lib/server/db';
 import { notFound } from '$lib/server/api/errors';
-import { requireRole } from '$lib/server/auth/guard';
+import { assertMayWrite } from '$lib/server/auth/write-scope.server';
 import { recordAudit } from '$lib/server/audit';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
 import { versionOf } from '$lib/api/versioning';
@@ -58,7 +58,7 @@ async function assertNeeds(db: Db, tenant: string, needs: string[] | undefined) 
 }
 
 export async function createSetup(trx: Transaction<DB>, ctx: RequestContext, input: CompassSetupInput): Promise<CompassSetup> {
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['coordinator'], input.areaId);
+	const actor = await assertMayWrite(trx, ctx, { areaId: input.areaId, roles: ['coordinator'] });
 	await assertNeeds(trx, ctx.tenant, input.needs);
 	const { id } = await trx
 		.insertInto('compass_areas')
@@ -82,7 +82,7 @@ export async function createSetup(trx: Transaction<DB>, ctx: RequestContext, inp
 export async function updateSetup(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: CompassSetupPatch): Promise<CompassSetup> {
 	const before = await getSetup(trx, ctx.tenant, id);
 	if (!before) throw notFound('compass');
-	const actor = await requireRole(trx, ctx.tenant, ctx.actor, ['coordinator'], before.areaId);
+	const actor = await assertMayWrite(trx, ctx, { areaId: before.areaId, roles: ['coordinator'] });
 	await assertNeeds(trx, ctx.tenant, patch.needs);
 	return updateVersioned(trx, ctx, {
 		table: 'compass_areas',
@@ -105,6 +105,6 @@ export async function updateSetup(trx: Transaction<DB>, ctx: RequestContext, id:
 export async function deleteSetup(trx: Transaction<DB>, ctx: RequestContext, id: string, version?: number): Promise<void> {
 	const before = await getSetup(trx, ctx.tenant, id);
 	if (!before) throw notFound('compass');
-	await requireRole(trx, ctx.tenant, ctx.actor, ['coordinator'], before.areaId);
+	await assertMayWrite(trx, ctx, { areaId: before.areaId, roles: ['coordinator'] });
 	await deleteVersioned(trx, ctx, { table: 'compass_areas', entity: 'compass', what: 'compass', id, version: version ?? before.version, before });
 }
