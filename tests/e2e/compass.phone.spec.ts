@@ -1,7 +1,8 @@
 /**
  * The compass on a phone at Sergels torg, at 23:30 on a Saturday (the page's clock is fixed):
  * a search for "härbärge" lists the shelters open now first, nearest first, each with a call
- * link; a missing service is reported and shows up in the coordinator's review list.
+ * link — also without network, from the directory the phone kept; a missing service is
+ * reported and shows up in the coordinator's review list.
  */
 import { expect, test } from '@playwright/test';
 import { expectAccessible, logInByApi } from './support';
@@ -36,6 +37,26 @@ test('a Saturday 23:30 near Sergels torg: "härbärge" gives the open shelters f
 	expect(firstClosed).toBeGreaterThanOrEqual(3);
 	expect(states.slice(firstClosed).every((s) => !s.startsWith('Öppet'))).toBe(true);
 	await expectAccessible(page);
+
+	// Without network the same search answers from the directory the phone kept.
+	await page.waitForFunction(async () => {
+		const request = indexedDB.open('lykta-compass');
+		const db: IDBDatabase = await new Promise((resolve) => (request.onsuccess = () => resolve(request.result)));
+		if (!db.objectStoreNames.contains('directory')) return false;
+		const value = await new Promise((resolve) => {
+			const get = db.transaction('directory').objectStore('directory').get('current');
+			get.onsuccess = () => resolve(get.result);
+		});
+		db.close();
+		return !!value;
+	});
+	await page.context().setOffline(true);
+	await page.getByRole('button', { name: 'Sök', exact: true }).click();
+	await expect(page.getByText(/^Du är offline\. Visar katalogen från/)).toBeVisible();
+	await expect(results.nth(0).getByRole('heading', { name: 'Natthärbärget Klara' })).toBeVisible();
+	await expect(results.nth(0).getByText('Öppet till 08:00 i morgon')).toBeVisible();
+	await expect(results.nth(0).getByRole('link', { name: 'Ring Natthärbärget Klara' })).toHaveAttribute('href', 'tel:+46846500401');
+	await page.context().setOffline(false);
 
 	// A service that is missing here, reported from the compass.
 	await page.getByRole('button', { name: 'Rapportera' }).click();
