@@ -46,6 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 			folded text NOT NULL DEFAULT '',
 			tsv tsvector GENERATED ALWAYS AS (to_tsvector('swedish'::regconfig, words)) STORED
 		);
+		-- At a few hundred partners the search reads the table through; the indexes are for
+		-- directories that grow past that (and for lookups by word alone).
 		CREATE INDEX partner_search_tsv_idx ON partner_search USING gin (tsv);
 		CREATE INDEX partner_search_trgm_idx ON partner_search USING gin (folded gin_trgm_ops);
 
