@@ -6,8 +6,10 @@
  * Lets the pinning page open in a park with no reception once it has been visited:
  * the built app (scripts, styles, the map's worker) and the static files are cached at
  * install, and the pages a walk participant needs (/pin, /join) are kept from their last
- * visit. Everything else goes to the network as usual. API responses are never cached:
- * findings go through the page's own outbox, and stale data must not pass for fresh.
+ * visit — and the compass (/compass), which an outreach worker opens in a stairwell without
+ * reception. Everything else goes to the network as usual. API responses are never cached:
+ * findings go through the page's own outbox, the compass searches its own last known copy of
+ * the directory (kept in IndexedDB), and stale data must not pass for fresh.
  */
 import { build, files, version } from '$service-worker';
 
@@ -19,8 +21,8 @@ const PRECACHE = [...build, ...files];
 const PRECACHED = new Set(PRECACHE);
 
 /** Pages (and their SvelteKit data requests) that must work offline. */
-const OFFLINE_PAGES = /^\/(pin|join)(\/|$)/;
-const OFFLINE_ENTRY_PAGES = ['/pin', '/join'];
+const OFFLINE_PAGES = /^\/(pin|join|compass)(\/|$)/;
+const OFFLINE_ENTRY_PAGES = ['/pin', '/join', '/compass'];
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(

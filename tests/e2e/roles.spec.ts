@@ -80,19 +80,19 @@ test.describe('the UI follows the roles', () => {
 
 	test('a walker’s menu holds what a walker does: walks, findings, pinning', async ({ page }) => {
 		await logIn(page, WALKER);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Vandringar', 'Fynd', 'Pinna fynd', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Pinna fynd', 'Konto']);
 	});
 
 	test('a partner’s menu: findings, the plan, coverage and hotspots; a viewer’s: everything to read, no pinning', async ({ page }) => {
 		await logIn(page, PARTNER);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Fynd', 'Planera', 'Täckning', 'Brännpunkter', 'Effekt', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Fynd', 'Planera', 'Täckning', 'Brännpunkter', 'Effekt', 'Konto']);
 		await page.context().clearCookies();
 		await logIn(page, VIEWER);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Konto']);
 	});
 
 	test('a coordinator’s menu has every part', async ({ page }) => {
 		await logIn(page, COORDINATOR);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Pinna fynd', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Pinna fynd', 'Konto']);
 	});
 });

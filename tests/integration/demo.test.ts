@@ -75,6 +75,28 @@ describe('the shipped geodata and demo data', () => {
 	it('writes programmes, walks, measures and events through the domain’s create functions (each with its audit row)', async () => {
 		const { rows } = await sql<{ entity: string; n: number }>`
 			SELECT entity, count(*)::int AS n FROM audit_log WHERE action = 'create' GROUP BY entity ORDER BY entity`.execute(db());
-		expect(Object.fromEntries(rows.map((r) => [r.entity, r.n]))).toEqual({ event: counts.events, measure: counts.measures, programme: counts.programmes, walk: counts.walks });
+		expect(Object.fromEntries(rows.map((r) => [r.entity, r.n]))).toEqual({
+			event: counts.events,
+			measure: counts.measures,
+			programme: counts.programmes,
+			walk: counts.walks,
+			// The compass's directory and its setup go through the partners' write path too.
+			partner: counts.directoryPartners,
+			compass: counts.compasses
+		});
+	});
+
+	it('gives the Klara compass a directory: at 23:30 on a Saturday near Sergels torg the night shelters come first', async () => {
+		const { searchCompass } = await import('../../src/lib/partners/compass.server');
+		const { compassQuerySchema } = await import('../../src/lib/partners/compass');
+		const answer = await searchCompass(db(), tenant, compassQuerySchema.parse({ need: 'shelter', lon: '18.0649', lat: '59.3326', at: '2025-11-15T23:30:00+01:00' }));
+		expect(answer.place?.name).toBe('Sergels torg');
+		const open = answer.results.filter((r) => r.open.state === 'open');
+		expect(open.length).toBeGreaterThanOrEqual(3);
+		expect(answer.results.slice(0, open.length).every((r) => r.open.state === 'open' && r.covers)).toBe(true);
+		expect(answer.results[0]!.service?.name).toBe('Natthärbärget Klara');
+		expect(answer.results[0]!.call).toMatch(/^tel:\+468465004/);
+		const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM partner_search`.execute(db());
+		expect(rows[0]!.n).toBe(counts.partners);
 	});
 });

@@ -23,6 +23,10 @@ export const ENTITIES = [
 	'incident',
 	'zone',
 	'partner',
+	'service_location',
+	'need',
+	'compass',
+	'report',
 	'token',
 	'export',
 	'record'
@@ -42,6 +46,8 @@ const ENTITY_OF_FIELD: Record<string, Entity> = {
 	walkId: 'walk',
 	findingIds: 'finding',
 	responsiblePartnerId: 'partner',
+	partnerId: 'partner',
+	serviceLocationId: 'service_location',
 	organiserPartnerId: 'partner'
 };
 

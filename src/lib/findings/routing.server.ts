@@ -41,21 +41,29 @@ export function lineageCte(tenant: string, areaId: RawBuilder<unknown>, name = '
 }
 
 /**
- * The partner for a category in the area whose `lineage` CTE is in scope: it handles the
- * category (everywhere it works, or in this area specifically) and works in the area or an
- * area containing it. The most local wins: a responsibility or presence in the place itself
- * before one in its district.
+ * The partners who handle a category in the area whose `lineage` CTE is in scope, each with
+ * its place in the routing order (`routing_rank`, 1 = the partner a finding is routed to): it
+ * handles the category (everywhere it works, or in this area specifically) and works in the
+ * area or an area containing it. The most local comes first: a responsibility or presence in
+ * the place itself before one in its district. One routing for findings and the compass
+ * (issue 15): both read this fragment.
  */
-export function routedPartner(tenant: string, category: FindingCategory): RawBuilder<{ id: string; name: string }> {
+export function responsiblePartners(tenant: string, category: FindingCategory): RawBuilder<{ id: string; name: string; routing_rank: number }> {
 	return sql`
-		SELECT p.id, p.name
-		FROM partners p
-		JOIN partner_responsibilities r ON r.partner_id = p.id AND r.category = ${category}
-		JOIN partner_areas pa ON pa.partner_id = p.id
-		JOIN lineage l ON l.id = pa.area_id
-		WHERE p.tenant_id = ${tenant} AND (r.area_id IS NULL OR r.area_id IN (SELECT id FROM lineage))
-		ORDER BY (r.area_id IS NOT NULL) DESC, l.depth, p.name
-		LIMIT 1`;
+		SELECT id, name, row_number() OVER (ORDER BY specific DESC, depth, name, id)::int AS routing_rank
+		FROM (
+			SELECT DISTINCT ON (p.id) p.id, p.name, (r.area_id IS NOT NULL) AS specific, l.depth
+			FROM partners p
+			JOIN partner_responsibilities r ON r.partner_id = p.id AND r.category = ${category}
+			JOIN partner_areas pa ON pa.partner_id = p.id
+			JOIN lineage l ON l.id = pa.area_id
+			WHERE p.tenant_id = ${tenant} AND (r.area_id IS NULL OR r.area_id IN (SELECT id FROM lineage))
+			ORDER BY p.id, (r.area_id IS NOT NULL) DESC, l.depth) AS best`;
+}
+
+/** The partner a finding of the category is routed to: the first of `responsiblePartners`. */
+export function routedPartner(tenant: string, category: FindingCategory): RawBuilder<{ id: string; name: string }> {
+	return sql`SELECT id, name FROM (${responsiblePartners(tenant, category)}) AS responsible ORDER BY routing_rank LIMIT 1`;
 }
 
 export async function suggestPartner(db: Database, tenant: string, areaId: string, category: FindingCategory): Promise<{ id: string; name: string } | null> {

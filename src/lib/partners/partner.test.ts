@@ -10,9 +10,12 @@ function partner(id: string, areaIds: string[]): PartnerFeature {
 			slug: id,
 			name: id,
 			kind: 'municipal',
+			parentId: null,
 			description: '',
 			contact: { name: null, email: null, phone: null, website: null },
 			categories: [],
+			needs: [],
+			openingHours: '',
 			areaIds,
 			serviceLocations: [],
 			version: 1,
@@ -93,9 +96,13 @@ describe('partnerCreateSchema', () => {
 			properties: {
 				name: 'Polisen LPO Södermalm',
 				kind: 'police',
+				parentId: null,
 				description: '',
 				contact: { name: null, email: null, phone: null, website: null },
+				contacts: [],
 				categories: [],
+				needs: [],
+				openingHours: '',
 				areaIds: [],
 				serviceLocations: []
 			}
@@ -128,8 +135,47 @@ describe('partnerCreateSchema', () => {
 			}
 		});
 		expect(data.properties.serviceLocations).toEqual([
-			{ name: 'Mottagning', address: '', openingHours: '', location: { type: 'Point', coordinates: [18.07, 59.31] } }
+			{
+				name: 'Mottagning',
+				address: '',
+				description: '',
+				phone: null,
+				openingHours: '',
+				targetGroups: [],
+				minAge: null,
+				maxAge: null,
+				languages: [],
+				location: { type: 'Point', coordinates: [18.07, 59.31] }
+			}
 		]);
+	});
+
+	it('refuses opening hours that do not parse or end before they start, naming the field', () => {
+		const issues = (properties: Record<string, unknown>) => {
+			const parsed = partnerCreateSchema.safeParse({ properties: { name: 'X', kind: 'ngo', ...properties } });
+			return parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message]);
+		};
+		const at = (openingHours: string) => ({ serviceLocations: [{ name: 'M', openingHours, location: { type: 'Point', coordinates: [18.07, 59.31] } }] });
+		expect(issues(at('Mo-Fr 25:00-16:00'))).toEqual([['properties.serviceLocations.0.openingHours', 'opening_hours_syntax']]);
+		expect(issues(at('Mo-Fr 17:00-16:00'))).toEqual([['properties.serviceLocations.0.openingHours', 'ends_before_start']]);
+		expect(issues(at('Fr,Sa 22:00-04:00; PH off'))).toEqual([]);
+		expect(issues({ openingHours: 'whenever' })).toEqual([['properties.openingHours', 'opening_hours_syntax']]);
+	});
+
+	it('refuses phone numbers that do not parse, a malformed need, a language that is no code and ages in the wrong order', () => {
+		const issues = (properties: Record<string, unknown>) => {
+			const parsed = partnerCreateSchema.safeParse({ properties: { name: 'X', kind: 'ngo', ...properties } });
+			return parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message]);
+		};
+		expect(issues({ contact: { phone: '08-12' } })).toEqual([['properties.contact.phone', 'not_phone']]);
+		expect(issues({ contact: { phone: 'ring mig' } })).toEqual([['properties.contact.phone', 'not_phone']]);
+		expect(issues({ contact: { phone: '08-465 004 00' } })).toEqual([]);
+		expect(issues({ contact: { phone: '116 111' } })).toEqual([]); // BRIS: a short number
+		expect(issues({ contacts: [{ name: 'Anna', email: 'anna@' }] })).toEqual([['properties.contacts.0.email', expect.any(String)]]);
+		expect(issues({ needs: ['Shelter!'] })).toEqual([['properties.needs.0', 'need_format']]);
+		const service = { name: 'M', location: { type: 'Point', coordinates: [18.07, 59.31] } };
+		expect(issues({ serviceLocations: [{ ...service, languages: ['svenska'] }] })).toEqual([['properties.serviceLocations.0.languages.0', 'language_code']]);
+		expect(issues({ serviceLocations: [{ ...service, minAge: 18, maxAge: 13 }] })).toEqual([['properties.serviceLocations.0.maxAge', 'ages_reversed']]);
 	});
 
 	it('accepts known categories and UUID area ids', () => {

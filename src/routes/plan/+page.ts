@@ -25,6 +25,8 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
 		measures: measures.features,
 		events: events.features,
 		partners: partners.features.map((p) => ({ id: p.id, name: p.properties.name })).sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+		// Their service locations on the map, open or closed at the chosen moment.
+		serviceLocations: { type: 'FeatureCollection' as const, features: partners.features.filter((p) => p.properties.serviceLocations.length > 0) },
 		programmes: programmes.features,
 		areas: areaRefs(areas),
 		from,

@@ -43,7 +43,9 @@ export const FORBIDDEN_REASONS = [
 	'incident_import',
 	'join_code_other_walk',
 	'join_code_own_walk',
-	'join_code_own_area'
+	'join_code_own_area',
+	'coordinator_anywhere',
+	'review_in_area'
 ] as const;
 export type ForbiddenReason = (typeof FORBIDDEN_REASONS)[number];
 

@@ -61,6 +61,8 @@ export function embeddedDatabase(dataDir: string): EmbeddedDatabase {
 		if (instance) return instance;
 		const { PGlite } = await import('@electric-sql/pglite');
 		const { postgis } = await import('@electric-sql/pglite-postgis');
+		// Trigram matching for the directory's search (misspellings); PostgreSQL ships it in contrib.
+		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
 		if (dataDir !== 'memory://') {
 			const { existsSync } = await import('node:fs');
 			created = !existsSync(`${dataDir}/PG_VERSION`);
@@ -68,7 +70,7 @@ export function embeddedDatabase(dataDir: string): EmbeddedDatabase {
 		} else {
 			created = true;
 		}
-		instance = await PGlite.create(dataDir, { extensions: { postgis }, parsers: typeParsers });
+		instance = await PGlite.create(dataDir, { extensions: { postgis, pg_trgm }, parsers: typeParsers });
 		return instance;
 	};
 	return {

@@ -342,6 +342,88 @@ export interface PartnerAreas {
   tenant_id: string;
 }
 
+export interface PartnerSearch {
+  folded: Generated<string>;
+  partner_id: string;
+  tenant_id: string;
+  /** Generated from words; never written. */
+  tsv: Generated<string>;
+  words: Generated<string>;
+}
+
+export interface PartnerNeeds {
+  need: string;
+  partner_id: string;
+  tenant_id: string;
+}
+
+export interface PartnerContacts {
+  email: string | null;
+  id: Generated<string>;
+  name: string;
+  partner_id: string;
+  phone: string | null;
+  sort: Generated<number>;
+  tenant_id: string;
+  title: Generated<string>;
+}
+
+export interface DirectoryNeeds {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  key: string;
+  label_en: string;
+  label_sv: string;
+  tenant_id: string;
+}
+
+export interface CompassAreas {
+  area_id: string;
+  categories: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  intro: Generated<string>;
+  needs: Generated<string[]>;
+  tenant_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface DirectoryReports {
+  answer: Generated<string>;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  applied_change: Json | null;
+  area_id: string;
+  category: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: string;
+  id: Generated<string>;
+  kind: string;
+  need: string | null;
+  partner_id: string | null;
+  proposal: Generated<Json>;
+  service_location_id: string | null;
+  status: Generated<string>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface CompassStats {
+  area_id: string | null;
+  count: number;
+  metric: string;
+  month: string;
+  subject: string;
+  tenant_id: string;
+}
+
 export interface PartnerResponsibilities {
   area_id: string | null;
   category: string;
@@ -353,6 +435,8 @@ export interface PartnerResponsibilities {
 
 export interface Partners {
   contact_name: string | null;
+  opening_hours: Generated<string>;
+  parent_id: string | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   description: Generated<string>;
@@ -371,6 +455,12 @@ export interface Partners {
 
 export interface PartnerServiceLocations {
   address: Generated<string>;
+  description: Generated<string>;
+  languages: Generated<string[]>;
+  max_age: number | null;
+  min_age: number | null;
+  phone: string | null;
+  target_groups: Generated<string[]>;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   geom: string;
@@ -600,6 +690,10 @@ export interface DB {
   auth_throttles: AuthThrottles;
   budget_entries: BudgetEntries;
   budget_lines: BudgetLines;
+  compass_areas: CompassAreas;
+  compass_stats: CompassStats;
+  directory_needs: DirectoryNeeds;
+  directory_reports: DirectoryReports;
   event_occurrences: EventOccurrences;
   events: Events;
   finding_audits: FindingAudits;
@@ -613,6 +707,9 @@ export interface DB {
   measure_findings: MeasureFindings;
   measures: Measures;
   partner_areas: PartnerAreas;
+  partner_contacts: PartnerContacts;
+  partner_needs: PartnerNeeds;
+  partner_search: PartnerSearch;
   partner_responsibilities: PartnerResponsibilities;
   partner_service_locations: PartnerServiceLocations;
   partners: Partners;

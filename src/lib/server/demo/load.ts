@@ -26,6 +26,11 @@ import type { RequestContext } from '../api/context';
 import { generateDemo } from './generate';
 import { zoneProblemColumns } from '$lib/zones/zones.server';
 import type { DemoAreaInput } from './types';
+import { partnerCreateSchema } from '$lib/partners/partner';
+import { createPartner, refreshSearch } from '$lib/partners/partners.server';
+import { compassSetupCreateSchema } from '$lib/partners/directory';
+import { createSetup } from '$lib/partners/setups.server';
+import { statsMonth } from '$lib/partners/compass.server';
 
 interface AreaSeed {
 	type: 'Feature';
@@ -140,6 +145,32 @@ async function loadPartners(trx: Transaction<DB>, tenant: string, seeds: Partner
 				.execute();
 	}
 	return ids;
+}
+
+/**
+ * Half a year of compass statistics for the demo's charts: counters as the compass writes them
+ * (area, month, metric, subject), more at night and in winter, made up but plausible.
+ */
+async function loadCompassStats(trx: Transaction<DB>, tenant: string, areaId: string, partners: [string, string][]) {
+	const needs = ['shelter', 'youth_at_risk', 'addiction', 'mental_health', 'food', 'health_care', 'violence_support', 'legal'];
+	const weight = [34, 21, 18, 12, 15, 9, 6, 3];
+	const chosen = partners.filter(([slug]) => /harbarget|ungdomsjouren|sprututbytet|dagcenter|socialjouren|vardbussen/.test(slug));
+	const rows: Insertable<DB['compass_stats']>[] = [];
+	const [year, thisMonth] = statsMonth(Date.now()).split('-').map(Number) as [number, number];
+	for (let back = 5; back >= 0; back--) {
+		const m = thisMonth - 1 - back;
+		const month = `${year + Math.floor(m / 12)}-${String(((m % 12) + 12) % 12 + 1).padStart(2, '0')}-01`;
+		const season = 1 + (['11', '12', '01', '02'].includes(month.slice(5, 7)) ? 0.4 : 0);
+		needs.forEach((need, i) => {
+			const count = Math.max(1, Math.round(weight[i]! * season * (1 + ((back * 7 + i * 3) % 5) / 10)));
+			rows.push({ tenant_id: tenant, area_id: areaId, month, metric: 'search', subject: `need:${need}`, count });
+			// Legal advice in the evening is the gap the demo's reports point at.
+			const misses = need === 'legal' ? Math.ceil(count * 0.6) : need === 'youth_at_risk' ? Math.round(count * 0.15) : 0;
+			if (misses > 0) rows.push({ tenant_id: tenant, area_id: areaId, month, metric: 'no_match', subject: `need:${need}`, count: misses });
+		});
+		chosen.forEach(([, id], i) => rows.push({ tenant_id: tenant, area_id: areaId, month, metric: 'choice', subject: id, count: 3 + ((back + i * 5) % 11) }));
+	}
+	if (rows.length) await trx.insertInto('compass_stats').values(rows).execute();
 }
 
 /** Creates or updates a local account and (re)grants it one role; returns the user id. */
@@ -443,9 +474,25 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 				})
 				.execute();
 
+		// The compass's directory around Sergels torg and Klara, through the partners' own write path.
+		const compass = readJson<{ partners: (Record<string, unknown> & { areas: string[] })[]; compasses: { area: string; title: string; intro: string; needs: string[]; categories: string[] }[] }>('compass.json');
+		let directoryPartners = 0;
+		for (const { areas: slugs, ...properties } of compass.partners) {
+			directoryPartners++;
+			const { phone, ...rest } = properties as { phone?: string };
+			const created = await createPartner(trx, ctx, partnerCreateSchema.parse({ properties: { ...rest, contact: { phone: phone ?? null }, areaIds: slugs.map(area) } }));
+			partners.set(created.properties.slug, created.id);
+		}
+		for (const c of compass.compasses)
+			await createSetup(trx, ctx, compassSetupCreateSchema.parse({ areaId: area(c.area), title: c.title, intro: c.intro, needs: c.needs, categories: c.categories }));
+		await refreshSearch(trx, tenant, [...partners.values()]);
+		await loadCompassStats(trx, tenant, area('sergels-torg'), [...partners.entries()]);
+
 		const counts = {
 			areas: areas.size,
 			partners: partners.size,
+			directoryPartners,
+			compasses: compass.compasses.length,
 			users: users.size,
 			programmes: programmes.size,
 			walks: walks.size,

@@ -9,7 +9,7 @@ import { partnerPatchSchema } from '$lib/partners/partner';
 
 export const GET = endpoint(async ({ params, locals }) => {
 	const id = idParam(params.id, 'partner');
-	const partner = await getPartner(database().db, locals.tenant, id);
+	const partner = await getPartner(database().db, locals.tenant, id, { signedIn: !!locals.actor });
 	if (!partner) throw notFound('partner');
 	return json(partner);
 });
