@@ -145,11 +145,26 @@ test.describe('plan', () => {
 		const dLon = 1000 / (111_320 * Math.cos((lat * Math.PI) / 180));
 		const dLat = 1000 / 110_574;
 		const metres = (a: number[], b: number[]) => Math.hypot((a[0] - b[0]) * 111_320 * Math.cos((lat * Math.PI) / 180), (a[1] - b[1]) * 110_574);
-		const candidates: [number, number][] = [[lon + dLon, lat], [lon - dLon, lat], [lon, lat + dLat], [lon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat - dLat]];
+		// Around it in eight directions, 1–1.5 km out, inside Södermalm (an event outside every area is
+		// refused), and 400 m from every event there is now (other tests place drafts too).
+		const candidates: [number, number][] = [1, 1.25, 1.5].flatMap((k) =>
+			[[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1]].map(([x, y]) => [lon + x! * k * dLon, lat + y! * k * dLat] as [number, number])
+		);
 		const flatten = (c: unknown): number[][] => (typeof (c as unknown[])[0] === 'number' ? [c as number[]] : (c as unknown[]).flatMap(flatten));
-		const points = events.flatMap((e) => flatten(e.geometry.coordinates));
-		const far = candidates.find((c) => points.every((q) => metres(c, q) > 400)) ?? candidates[0];
-		p = await showPlace(page, far);
+		const now = ((await (await page.request.get('/api/events')).json()).features as ApiEvent[]);
+		const points = now.flatMap((e) => flatten(e.geometry.coordinates));
+		const district = ((await (await page.request.get('/api/areas')).json()).features as { geometry: { coordinates: number[][][][] }; properties: { name: string } }[]).find((a) => a.properties.name === 'Södermalm')!;
+		const inside = ([x, y]: number[]) =>
+			district.geometry.coordinates.some((polygon) => {
+				let odd = false;
+				for (const ring of polygon)
+					for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+						if (ring[i]![1]! > y! !== ring[j]![1]! > y! && x! < ((ring[j]![0]! - ring[i]![0]!) * (y! - ring[i]![1]!)) / (ring[j]![1]! - ring[i]![1]!) + ring[i]![0]!) odd = !odd;
+				return odd;
+			});
+		const far = candidates.find((c) => inside(c) && points.every((q) => metres(c, q) > 400));
+		expect(far, 'a place in Södermalm 400 m from every event').toBeTruthy();
+		p = await showPlace(page, far!);
 		await page.mouse.click(p.x, p.y);
 		await expect(warning).toHaveCount(0);
 		await expect(page.getByText('Inga krockar med andra evenemang.')).toBeVisible();
@@ -163,7 +178,7 @@ test.describe('plan', () => {
 		expect(created.properties.occurrences.length).toBeGreaterThanOrEqual(3);
 
 		// Drawn inside its window, not outside it.
-		await showPlace(page, far);
+		await showPlace(page, far!);
 		const first = created.properties.occurrences[0];
 		await setMoment(page, Date.parse(first.startsAt) + HOUR);
 		await expect(page.getByRole('status').filter({ hasText: /evenemang pågår/ })).toContainText('pågår');
