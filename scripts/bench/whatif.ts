@@ -55,8 +55,11 @@ try {
 	console.log(`whatif: ${zoneCount} problem zones in Södermalm over the API`);
 	await page.goto(`${origin}/coverage`);
 	await page.getByLabel('Område', { exact: true }).selectOption({ label: 'Södermalm' });
+	// The summer months the events run in (the page opens on the whole season, April–September).
+	await page.getByLabel('Från', { exact: true }).fill('2023-06-01');
+	await page.getByLabel('Till', { exact: true }).fill('2023-08-31');
 	await page.getByRole('button', { name: 'Visa', exact: true }).click();
-	const summary = page.getByRole('status').filter({ hasText: `${zoneCount} problemområden` });
+	const summary = page.getByRole('status').filter({ hasText: `${zoneCount} problemområden` }).filter({ hasText: '1 juni 2023 – 31 aug. 2023' });
 	await summary.waitFor({ timeout: 60_000 });
 	console.log(`whatif: ${(await summary.textContent())?.trim()}`);
 	await page.getByRole('checkbox', { name: 'Prova ett nytt evenemang på de valda tiderna' }).check();

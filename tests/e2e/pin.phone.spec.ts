@@ -94,6 +94,10 @@ test('a guest joins by code, pins findings on and off line, and each arrives exa
 	await pinWhereIStand(page, 'Belysning', 'Trasig lampa vid gångvägen', PHOTO);
 	await expect(page.getByRole('status').filter({ hasText: 'Fyndet är skickat.' })).toBeVisible();
 	await expect(page.getByText('Vandringens fynd: 1')).toBeVisible();
+	// The sheet scrolled back from the Save button: the confirmation and the count are in view.
+	await expect(page.getByRole('status').filter({ hasText: 'Fyndet är skickat.' })).toBeInViewport();
+	await expect(page.getByText('Vandringens fynd: 1')).toBeInViewport();
+	await expect(page.getByRole('heading', { name: 'Nytt fynd' })).toBeInViewport();
 
 	// Offline: two more, kept on the phone.
 	await context.setOffline(true);
@@ -199,7 +203,7 @@ test.describe('when the server does not take a save', () => {
 		await api.dispose();
 	});
 
-	test('a refused save keeps the form and the entry with its error; saving again replaces it', async ({ page, baseURL }) => {
+	test('a refused save keeps the form, and the finding leaves the outbox with its reason; saving again replaces it', async ({ page, baseURL }) => {
 		const api = await coordinator(baseURL!);
 		const { walkId, code } = await walkWithCode(api);
 		await page.goto(`/join/${code}`);
@@ -216,17 +220,117 @@ test.describe('when the server does not take a save', () => {
 		await pinWhereIStand(page, 'Annat', 'Något konstigt');
 		await expect(page.getByRole('alert').filter({ hasText: 'Fyndet kunde inte tas emot: Något i formuläret är inte giltigt.' })).toBeVisible();
 		await expect(page.getByLabel('Beskrivning')).toHaveValue('Något konstigt');
-		await page.getByRole('button', { name: '1 fynd väntar på att skickas', exact: true }).click();
-		await expect(page.getByText(/Togs inte emot/)).toBeVisible();
-		await expect(page.getByRole('button', { name: /^Rätta fyndet/ })).toBeVisible();
+		// Not waiting: refused, with the reason and a way to fix it.
+		await expect(page.getByText(/väntar på att skickas/)).toHaveCount(0);
+		const refused = page.getByRole('region', { name: '1 fynd togs inte emot av servern' });
+		await expect(refused.getByText('Togs inte emot: Något i formuläret är inte giltigt.')).toBeVisible();
+		await expect(refused.getByRole('button', { name: /^Rätta fyndet/ })).toBeVisible();
 
 		refuse = false;
 		await page.getByLabel('Beskrivning').fill('Något konstigt, kortare');
 		await page.getByRole('button', { name: 'Spara fynd' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Fyndet är skickat.' })).toBeVisible();
 		await expect(page.getByText(/väntar på att skickas/)).toHaveCount(0);
+		await expect(page.getByText(/togs inte emot/)).toHaveCount(0);
 		const stored = (await (await api.get(`/api/findings?walk=${walkId}`)).json()) as { features: Feature[] };
 		expect(stored.features.map((f) => f.properties.description)).toEqual(['Något konstigt, kortare']);
 		await api.dispose();
 	});
+
+	test('a finding the server refuses for good leaves the outbox with its reason in Swedish; 429 and 5xx keep it waiting', async ({ page, context, baseURL }) => {
+		const api = await coordinator(baseURL!);
+		const { walkId, code } = await walkWithCode(api);
+		await page.goto(`/join/${code}`);
+		await page.locator('html[data-hydrated="true"]').waitFor();
+		await page.getByRole('button', { name: 'Gå med' }).click();
+		await page.waitForURL(`**/pin?walk=${walkId}`);
+
+		// Saved offline: waiting on the phone.
+		await context.setOffline(true);
+		await pinWhereIStand(page, 'Gömställe', 'Buskage vid muren');
+		await expect(page.getByRole('button', { name: '1 fynd väntar på att skickas', exact: true })).toBeVisible();
+
+		// Back online, the server first says "too many requests", then "Service unavailable": still waiting.
+		const answers = [
+			{ status: 429, json: { error: { code: 'too_many_attempts', message: 'Too many requests.' } } },
+			{ status: 503, json: { error: { code: 'database_unavailable', message: 'The database is unavailable.' } } },
+			// Then it refuses for good, in English: the page says why in Swedish, from the code and details.
+			{ status: 400, json: { error: { code: 'outside_area', message: 'The location lies outside its area (more than 50 m past the outline).', details: { field: 'geometry', toleranceM: 50 } } } }
+		];
+		let calls = 0;
+		await page.route('**/api/findings', async (route) => {
+			if (route.request().method() !== 'POST') return route.fallback();
+			const answer = answers[Math.min(calls++, answers.length - 1)]!;
+			await route.fulfill(answer);
+		});
+		await context.setOffline(false);
+		await expect.poll(() => calls, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+		await expect(page.getByRole('button', { name: '1 fynd väntar på att skickas', exact: true })).toBeVisible();
+		await page.getByRole('button', { name: '1 fynd väntar på att skickas', exact: true }).click();
+		await page.getByRole('button', { name: 'Skicka nu' }).click();
+		await expect.poll(() => calls).toBe(2);
+		await expect(page.getByRole('button', { name: '1 fynd väntar på att skickas', exact: true })).toBeVisible();
+		await page.getByRole('button', { name: 'Skicka nu' }).click();
+		await expect.poll(() => calls).toBe(3);
+
+		// Refused: out of the outbox, never sent again, the reason in Swedish.
+		await expect(page.getByText(/väntar på att skickas/)).toHaveCount(0);
+		const refused = page.getByRole('region', { name: '1 fynd togs inte emot av servern' });
+		await expect(refused).toContainText('Togs inte emot: Platsen ligger inte i det valda området.');
+		await expect(refused).not.toContainText('outside');
+		const stored = await page.evaluate(
+			() =>
+				new Promise<{ outbox: number; refused: number }>((done) => {
+					const open = indexedDB.open('lykta-pinning');
+					open.onsuccess = () => {
+						const tx = open.result.transaction(['outbox', 'refused']);
+						const outbox = tx.objectStore('outbox').count();
+						const refusedCount = tx.objectStore('refused').count();
+						tx.oncomplete = () => done({ outbox: outbox.result, refused: refusedCount.result });
+					};
+				})
+		);
+		expect(stored).toEqual({ outbox: 0, refused: 1 });
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await page.waitForTimeout(500);
+		expect(calls, 'a refused finding is not sent again').toBe(3);
+		await expectAccessible(page);
+
+		// Fixed: the form gets it back, with the reason.
+		await refused.getByRole('button', { name: /^Rätta fyndet/ }).click();
+		await expect(page.getByLabel('Beskrivning')).toHaveValue('Buskage vid muren');
+		await expect(page.getByRole('alert').filter({ hasText: 'Fyndet kunde inte tas emot' })).toContainText('Platsen ligger inte i det valda området.');
+		await api.dispose();
+	});
+});
+
+test('between walks, the pinning map opens on the user\'s own area, not the county', async ({ page, baseURL }) => {
+	const login = await page.request.post('/api/session', { headers: { origin: baseURL! }, data: { email: 'vandrare@lykta.example', password: DEMO_PASSWORD } });
+	expect(login.ok()).toBeTruthy();
+	const areas = (await (await page.request.get('/api/areas')).json()) as { features: (Feature & { geometry: { coordinates: number[][][][] } })[] };
+	const sodermalm = areas.features.find((a) => a.properties.name === 'Södermalm')!;
+	const points = sodermalm.geometry.coordinates.flat(2);
+	const [w, s, e, n] = [Math.min(...points.map((p) => p[0]!)), Math.min(...points.map((p) => p[1]!)), Math.max(...points.map((p) => p[0]!)), Math.max(...points.map((p) => p[1]!))];
+	await page.goto('/pin');
+	await page.waitForFunction(() => (window as any).__lyktaMap?.loaded());
+	await expect
+		.poll(() => page.evaluate(() => (window as any).__lyktaMap.getZoom() as number), { message: 'zoomed in from the county view (10)' })
+		.toBeGreaterThan(10.5);
+	await page.waitForFunction(() => !(window as any).__lyktaMap.isMoving());
+	const view = await page.evaluate(() => {
+		const map = (window as any).__lyktaMap;
+		const b = map.getBounds();
+		return { centre: map.getCenter().toArray() as number[], bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as number[] };
+	});
+	expect(view.centre[0]).toBeGreaterThan(w);
+	expect(view.centre[0]).toBeLessThan(e);
+	expect(view.centre[1]).toBeGreaterThan(s);
+	expect(view.centre[1]).toBeLessThan(n);
+	// All of Södermalm in view (a district's grant covers its places), and filling the map one way:
+	// the county (Skärholmen to Åkersberga) would be many times wider and taller.
+	expect(view.bounds[0]).toBeLessThanOrEqual(w + 1e-6);
+	expect(view.bounds[2]).toBeGreaterThanOrEqual(e - 1e-6);
+	expect(view.bounds[1]).toBeLessThanOrEqual(s + 1e-6);
+	expect(view.bounds[3]).toBeGreaterThanOrEqual(n - 1e-6);
+	expect(Math.min((view.bounds[2]! - view.bounds[0]!) / (e - w), (view.bounds[3]! - view.bounds[1]!) / (n - s))).toBeLessThan(1.5);
 });

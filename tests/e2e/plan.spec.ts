@@ -145,11 +145,26 @@ test.describe('plan', () => {
 		const dLon = 1000 / (111_320 * Math.cos((lat * Math.PI) / 180));
 		const dLat = 1000 / 110_574;
 		const metres = (a: number[], b: number[]) => Math.hypot((a[0] - b[0]) * 111_320 * Math.cos((lat * Math.PI) / 180), (a[1] - b[1]) * 110_574);
-		const candidates: [number, number][] = [[lon + dLon, lat], [lon - dLon, lat], [lon, lat + dLat], [lon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat - dLat]];
+		// Around it in eight directions, 1–1.5 km out, inside Södermalm (an event outside every area is
+		// refused), and 400 m from every event there is now (other tests place drafts too).
+		const candidates: [number, number][] = [1, 1.25, 1.5].flatMap((k) =>
+			[[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1]].map(([x, y]) => [lon + x! * k * dLon, lat + y! * k * dLat] as [number, number])
+		);
 		const flatten = (c: unknown): number[][] => (typeof (c as unknown[])[0] === 'number' ? [c as number[]] : (c as unknown[]).flatMap(flatten));
-		const points = events.flatMap((e) => flatten(e.geometry.coordinates));
-		const far = candidates.find((c) => points.every((q) => metres(c, q) > 400)) ?? candidates[0];
-		p = await showPlace(page, far);
+		const now = ((await (await page.request.get('/api/events')).json()).features as ApiEvent[]);
+		const points = now.flatMap((e) => flatten(e.geometry.coordinates));
+		const district = ((await (await page.request.get('/api/areas')).json()).features as { geometry: { coordinates: number[][][][] }; properties: { name: string } }[]).find((a) => a.properties.name === 'Södermalm')!;
+		const inside = ([x, y]: number[]) =>
+			district.geometry.coordinates.some((polygon) => {
+				let odd = false;
+				for (const ring of polygon)
+					for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+						if (ring[i]![1]! > y! !== ring[j]![1]! > y! && x! < ((ring[j]![0]! - ring[i]![0]!) * (y! - ring[i]![1]!)) / (ring[j]![1]! - ring[i]![1]!) + ring[i]![0]!) odd = !odd;
+				return odd;
+			});
+		const far = candidates.find((c) => inside(c) && points.every((q) => metres(c, q) > 400));
+		expect(far, 'a place in Södermalm 400 m from every event').toBeTruthy();
+		p = await showPlace(page, far!);
 		await page.mouse.click(p.x, p.y);
 		await expect(warning).toHaveCount(0);
 		await expect(page.getByText('Inga krockar med andra evenemang.')).toBeVisible();
@@ -163,7 +178,7 @@ test.describe('plan', () => {
 		expect(created.properties.occurrences.length).toBeGreaterThanOrEqual(3);
 
 		// Drawn inside its window, not outside it.
-		await showPlace(page, far);
+		await showPlace(page, far!);
 		const first = created.properties.occurrences[0];
 		await setMoment(page, Date.parse(first.startsAt) + HOUR);
 		await expect(page.getByRole('status').filter({ hasText: /evenemang pågår/ })).toContainText('pågår');
@@ -294,7 +309,8 @@ test.describe('plan', () => {
 		await page.getByRole('radio', { name: 'Linje' }).check();
 		await expect(page.getByText('Klicka i kartan punkt för punkt längs sträckan')).toBeVisible();
 
-		const path: [number, number] = [18.0395, 59.3118];
+		// The middle of Tantolunden: the line stays inside the park (and its 20 m edge tolerance).
+		const path: [number, number] = [18.0455, 59.3125];
 		const p = await showPlace(page, path);
 		const clicks = [
 			[p.x - 240, p.y + 20],
@@ -437,5 +453,135 @@ test.describe('plan', () => {
 		await expect(placed).toHaveText(text(expected));
 		// The keys moved the marker, not the map.
 		expect(await page.evaluate(() => (window as any).__lyktaMap.getCenter().toArray())).toEqual(centre);
+	});
+});
+
+test.describe('plan: time and saving', () => {
+	/** The instant the page shows, as its <time> says. */
+	const chosen = (page: Page) => page.getByText(/^Vald tidpunkt:/).locator('time');
+	const comingSeasonYear = () => {
+		const today = stockholm(new Date().toISOString()).date;
+		return today.slice(5) > '09-30' ? Number(today.slice(0, 4)) + 1 : Number(today.slice(0, 4));
+	};
+
+	test('jumps to a date and time, steps by the clock, finds the next Friday 18:00 and shows what runs then; a moment in another season opens that season', async ({ page }) => {
+		test.setTimeout(90_000);
+		await logIn(page, COORDINATOR);
+		const events = (await (await page.request.get('/api/events?from=2023-04-01&to=2023-09-30')).json()).features as ApiEvent[];
+		// An occurrence of two hours or more in high summer (a week either side stays in the season).
+		const summer = (o: { startsAt: string; endsAt: string }) => o.startsAt >= '2023-06-01' && o.startsAt < '2023-08-31' && Date.parse(o.endsAt) - Date.parse(o.startsAt) >= 2 * HOUR;
+		const event = events.find((e) => e.properties.occurrences.some(summer))!;
+		expect(event, 'a demo event on a summer evening').toBeTruthy();
+		const target = Date.parse(event.properties.occurrences.find(summer)!.startsAt) + HOUR;
+		const local = stockholm(new Date(target).toISOString());
+		await openPlan(page);
+		const slider = page.getByLabel('Tidpunkt i perioden');
+		await expect(page.getByLabel('Period', { exact: true })).toHaveValue('2023-04-01/2023-09-30');
+
+		// Straight to a date and time: the slider follows, and the event running then is named.
+		await page.getByLabel('Hoppa till tidpunkt').fill(`${local.date}T${local.time}`);
+		await page.getByLabel('Hoppa till tidpunkt').press('Enter');
+		await expect(chosen(page)).toHaveAttribute('datetime', new Date(target).toISOString());
+		await expect(slider).toHaveValue(String(Math.round((target - PERIOD_START) / HOUR)));
+		const running = page.getByRole('list', { name: 'Pågår då' });
+		await expect(running.getByRole('listitem').filter({ hasText: event.properties.title })).toBeVisible();
+		await expect(page.getByRole('status').filter({ hasText: /evenemang pågår/ })).toContainText(/^[1-9]\d* evenemang pågår/);
+		await expect.poll(() => eventsDrawn(page, event.properties.title)).toBe(true);
+
+		// A day on and a week back, at the same time of day.
+		await page.getByRole('button', { name: '+1 dag' }).click();
+		await expect(chosen(page)).toHaveAttribute('datetime', new Date(target + 24 * HOUR).toISOString());
+		await page.getByRole('button', { name: '−1 vecka' }).click();
+		const weekBack = target + 24 * HOUR - 7 * 24 * HOUR;
+		await expect(chosen(page)).toHaveAttribute('datetime', new Date(weekBack).toISOString());
+		await expect(slider).toHaveValue(String(Math.round((weekBack - PERIOD_START) / HOUR)));
+
+		// The next Friday 18:00 after that: a Friday, at 18:00 in Stockholm, within the coming week.
+		await page.getByLabel('Dag', { exact: true }).selectOption({ label: 'fredag' });
+		await page.getByLabel('Klockslag').fill('18:00');
+		await page.getByRole('button', { name: 'Nästa fredag 18:00' }).click();
+		await expect(chosen(page)).not.toHaveAttribute('datetime', new Date(weekBack).toISOString());
+		const friday = Date.parse((await chosen(page).getAttribute('datetime'))!);
+		expect(stockholm(new Date(friday).toISOString()).time).toBe('18:00');
+		expect(new Date(friday + 2 * HOUR).getUTCDay()).toBe(5);
+		expect(friday).toBeGreaterThan(weekBack);
+		expect(friday - weekBack).toBeLessThanOrEqual(7 * 24 * HOUR);
+		await expect(slider).toHaveValue(String(Math.round((friday - PERIOD_START) / HOUR)));
+
+		// A moment in the coming season: that season opens, at that moment.
+		const coming = comingSeasonYear();
+		await page.getByLabel('Hoppa till tidpunkt').fill(`${coming}-06-11T19:00`);
+		await page.getByLabel('Hoppa till tidpunkt').press('Enter');
+		await expect(page).toHaveURL(new RegExp(`from=${coming}-04-01&to=${coming}-09-30&at=`));
+		await expect(page.getByLabel('Period', { exact: true })).toHaveValue(`${coming}-04-01/${coming}-09-30`);
+		await expect(page.getByLabel('Period', { exact: true }).locator('option:checked')).toHaveText(new RegExp(`Säsong ${coming} \\((kommande|pågår)\\)`));
+		await expect(chosen(page)).toHaveAttribute('datetime', new Date(Date.parse(`${coming}-06-11T19:00:00+02:00`)).toISOString());
+		await expectAccessible(page);
+	});
+
+	test('an end before the start asks whether the event runs past midnight; once saved it is shown at its first occurrence, and the map stays put', async ({ page }) => {
+		test.setTimeout(90_000);
+		await logIn(page, COORDINATOR);
+		await openPlan(page);
+		const title = 'Nattvandring över midnatt';
+		await page.getByRole('radio', { name: 'Nytt evenemang' }).check();
+		await page.getByLabel('Titel').fill(title);
+		await page.getByLabel('Datum', { exact: true }).fill('2023-07-14');
+		await page.getByLabel('Starttid').fill('22:00');
+		await page.getByLabel('Sluttid').fill('02:00');
+		const question = page.getByRole('group', { name: 'Över midnatt?' });
+		await expect(question).toContainText('Sluttiden 02:00 är före starttiden 22:00. Pågår evenemanget över midnatt?');
+		const p = await showPlace(page, [18.0455, 59.3125]);
+		await page.mouse.click(p.x, p.y);
+		const view = () => page.evaluate(() => ({ centre: (window as any).__lyktaMap.getCenter().toArray() as number[], zoom: (window as any).__lyktaMap.getZoom() as number }));
+		const before = await view();
+
+		// Not answered: nothing is saved, and the form says what to do, next to the button.
+		const save = page.getByRole('button', { name: 'Spara evenemang' });
+		await save.click();
+		const refusal = page.getByRole('alert').filter({ hasText: 'kryssa i att evenemanget pågår över midnatt' });
+		await expect(refusal).toBeVisible();
+		const stored = async () =>
+			((await (await page.request.get('/api/events?from=2023-07-01&to=2023-07-31')).json()).features as ApiEvent[]).filter((e) => e.properties.title === title);
+		expect(await stored()).toHaveLength(0);
+		const near = async (message: ReturnType<typeof page.getByRole>) => {
+			const [b, m] = [(await save.boundingBox())!, (await message.boundingBox())!];
+			expect(m.y - (b.y + b.height), 'right below the button').toBeLessThan(60);
+			expect(m.y).toBeGreaterThan(b.y);
+		};
+		await near(refusal);
+
+		// Answered yes: it ends at 02:00 the next day, not 20 hours earlier or 4 hours later.
+		await question.getByRole('checkbox', { name: 'Ja, det slutar 02:00 dagen efter' }).check();
+		await save.click();
+		const saved = page.getByRole('status').filter({ hasText: `Evenemanget ”${title}” sparades.` });
+		await expect(saved).toBeVisible();
+		await near(saved);
+		const [created] = await stored();
+		expect(created!.properties.occurrences).toEqual([{ startsAt: '2023-07-14T20:00:00.000Z', endsAt: '2023-07-15T00:00:00.000Z' }]);
+
+		// The moment moved to its first occurrence, where it runs; the map did not move.
+		await expect(chosen(page)).toHaveAttribute('datetime', '2023-07-14T20:00:00.000Z');
+		await expect(page.getByText(`när ”${title}” börjar`)).toBeVisible();
+		await expect(page.getByRole('list', { name: 'Pågår då' }).getByRole('listitem').filter({ hasText: title })).toBeVisible();
+		await expect.poll(() => eventsDrawn(page, title)).toBe(true);
+		const after = await view();
+		expect(after.zoom).toBeCloseTo(before.zoom, 6);
+		expect(after.centre[0]).toBeCloseTo(before.centre[0]!, 6);
+		expect(after.centre[1]).toBeCloseTo(before.centre[1]!, 6);
+		await expectAccessible(page);
+	});
+
+	test('while a new measure is drawn, the open findings in view are on the map', async ({ page }) => {
+		await logIn(page, COORDINATOR);
+		await openPlan(page);
+		await page.getByRole('radio', { name: 'Ny åtgärd' }).check();
+		await showPlace(page, [18.0395, 59.3125]);
+		const shown = page.getByRole('status').filter({ hasText: /öppna? fynd syns i kartans utsnitt/ });
+		await expect(shown).toHaveText(/^[1-9]\d* öppna? fynd syns i kartans utsnitt\.$/);
+		const count = Number((await shown.textContent())!.match(/^\d+/)![0]);
+		await expect
+			.poll(() => page.evaluate(() => (window as any).__lyktaMap.querySourceFeatures('plan-findings').map((f: any) => f.properties.id).filter((v: string, i: number, a: string[]) => a.indexOf(v) === i).length))
+			.toBe(count);
 	});
 });

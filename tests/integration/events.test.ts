@@ -53,6 +53,27 @@ describe('/api/events', () => {
 		expect(stale.status).toBe(409);
 	});
 
+	it('names the seasons (April–September, Stockholm time) that have events the reader may see', async () => {
+		const post = (startsAt: string, endsAt: string, rrule?: string) =>
+			api('POST', '/api/events', { as: world.tokens.coordinator, json: { geometry: STAGE, properties: { title: 'x', kind: 'culture', startsAt, endsAt, ...(rrule && { rrule }) } } });
+		expect((await api('GET', '/api/events/seasons', { as: world.tokens.viewer })).body).toEqual({ months: { first: 4, last: 9 }, years: [] });
+		expect((await post('2023-06-02T18:00:00+02:00', '2023-06-02T22:00:00+02:00')).status).toBe(201);
+		// October and March are outside every season; 31 March 23:30 UTC is 1 April in Stockholm.
+		expect((await post('2024-10-04T18:00:00+02:00', '2024-10-04T22:00:00+02:00')).status).toBe(201);
+		expect((await post('2025-03-07T18:00:00+01:00', '2025-03-07T22:00:00+01:00')).status).toBe(201);
+		expect((await post('2027-03-31T23:30:00Z', '2027-04-01T03:00:00Z')).status).toBe(201);
+		// A weekly series from March into May counts for its year.
+		expect((await post('2026-03-06T18:00:00+01:00', '2026-03-06T22:00:00+01:00', 'FREQ=WEEKLY;BYDAY=FR;COUNT=10')).status).toBe(201);
+		const years = async (who: keyof World['tokens'], q = '') => (await api('GET', `/api/events/seasons${q}`, { as: world.tokens[who] })).body.years;
+		expect(await years('viewer')).toEqual([2023, 2026, 2027]);
+		expect(await years('viewer', `?area=${world.district}`)).toEqual([2023, 2026, 2027]);
+		expect(await years('viewer', `?area=${world.otherPlace}`)).toEqual([]);
+		// Someone without a role in the area sees none of them.
+		expect(await years('outsider')).toEqual([]);
+		expect((await api('GET', '/api/events/seasons?area=nope', { as: world.tokens.viewer })).status).toBe(400);
+		expect((await api('GET', '/api/events/seasons')).status).toBe(401);
+	});
+
 	it('lets coordinators and admins of the area place events; partners and others read', async () => {
 		for (const who of ['walker', 'partner', 'viewer', 'outsider'] as const) {
 			const res = await api('POST', '/api/events', { as: world.tokens[who], json: { geometry: STAGE, properties: fridays } });

@@ -149,11 +149,45 @@ describe('importing incidents', () => {
 			[5, 'not_your_area'],
 			[6, 'missing_value']
 		]);
-		expect(res.body.rejected[1].reason).toMatch(/swapped/);
-		expect(res.body.rejected[2].reason).toContain('igår');
+		// Each rejection carries its figures, and its reason in the request's language (Swedish by default).
+		expect(res.body.rejected[0]).toMatchObject({ details: { x: 'abc', y: String(TANTO.lat) }, reason: `Koordinaterna är inga tal (x ”abc”, y ”${TANTO.lat}”).` });
+		expect(res.body.rejected[1]).toMatchObject({ details: { reason: 'swapped', epsg: 4326, x: TANTO.lat, y: TANTO.lon } });
+		expect(res.body.rejected[1].reason).toMatch(/omkastade/);
+		expect(res.body.rejected[2]).toMatchObject({ details: { time: 'igår' }, reason: 'Tiden ”igår” går inte att läsa (ISO 8601 eller ÅÅÅÅ-MM-DD TT:MM väntas).' });
+		expect(res.body.rejected[3].reason).toBe('Punkten ligger utanför de områden där du får lägga in incidenter.');
+		expect(res.body.rejected[4]).toMatchObject({ details: { reason: 'time' }, reason: 'Tiden är tom.' });
 		expect((await stored()).map((r) => r.external_id)).toEqual(['1', '7']);
 		const log = await db().selectFrom('incident_imports').selectAll().executeTakeFirstOrThrow();
 		expect(log).toMatchObject({ status: 'done', total_rows: 7, imported: 2, rejected: 5, format: 'csv', filename: 'test.csv' });
+	});
+
+	it('writes rejected rows\' reasons in the language the user chose (English here), streamed or not', async () => {
+		const file = ['nr;tid;lon;lat', `1;2023-05-01 22:00;${TANTO.lon};${TANTO.lat}`, `2;igår;${TANTO.lon};${TANTO.lat}`, `3;2023-05-01 22:00;${TANTO.lat};${TANTO.lon}`].join('\n');
+		const mapping = { x: 'lon', y: 'lat', time: 'tid', externalId: 'nr' };
+		const english = { cookie: 'lykta_locale=en' };
+		const res = await api('POST', `/api/import/incidents?filename=test.csv&mapping=${encodeURIComponent(JSON.stringify(mapping))}`, {
+			as: world.tokens.coordinator,
+			...english,
+			body: file,
+			headers: { 'content-type': 'text/csv; charset=utf-8' }
+		});
+		expect(res.status).toBe(201);
+		expect(res.body.rejected.map((r: any) => r.reason)).toEqual([
+			'The time “igår” cannot be read (expected ISO 8601 or YYYY-MM-DD HH:MM).',
+			`The point (${TANTO.lat}, ${TANTO.lon}) in EPSG:4326 lies outside the service area — are x (longitude) and y (latitude) swapped, or is it another coordinate system?`
+		]);
+		// Nothing imported at all: the refusal lists the rows, in the chosen language, over the stream too.
+		const bad = ['nr;tid;lon;lat', `9;igår;${TANTO.lon};${TANTO.lat}`].join('\n');
+		const streamed = await api('POST', `/api/import/incidents?filename=bad.csv&mapping=${encodeURIComponent(JSON.stringify(mapping))}`, {
+			as: world.tokens.coordinator,
+			...english,
+			body: bad,
+			headers: { 'content-type': 'text/csv; charset=utf-8', accept: 'application/x-ndjson' }
+		});
+		// One line only (no progress for one row) comes back parsed already.
+		const last = typeof streamed.body === 'string' ? JSON.parse(streamed.body.trim().split('\n').at(-1)!) : streamed.body;
+		expect(last.error.code).toBe('nothing_imported');
+		expect(last.error.details.rejected).toEqual([{ row: 1, code: 'unparseable_time', details: { time: 'igår' }, reason: 'The time “igår” cannot be read (expected ISO 8601 or YYYY-MM-DD HH:MM).' }]);
 	});
 
 	it('does not duplicate incidents when the same file is imported again, by external id or by content', async () => {
@@ -191,6 +225,7 @@ describe('importing incidents', () => {
 		expect(res.status, JSON.stringify(res.body)).toBe(201);
 		expect(res.body).toMatchObject({ format: 'geojson', rows: 3, imported: 1 });
 		expect(res.body.rejected.map((r: any) => [r.row, r.code])).toEqual([[2, 'bad_geometry'], [3, 'bad_geometry']]);
+		expect(res.body.rejected.map((r: any) => r.reason)).toEqual(['Geometrin är en LineString, inte en punkt.', 'Objektet har ingen geometri.']);
 		const [row] = await stored();
 		expect(row).toMatchObject({ category: 'vandalism', external_id: 'g1' });
 		expect(Math.abs(row!.lon - TANTO.lon)).toBeLessThan(1e-7);

@@ -259,8 +259,8 @@ describe('incident files: a row with a control character is a rejected row, the 
 		expect(res.status, JSON.stringify(res.body)).toBe(201);
 		expect(res.body).toMatchObject({ rows: 4, imported: 2, rejectedTotal: 2 });
 		expect(res.body.rejected).toEqual([
-			{ row: 2, code: 'control_characters', reason: expect.stringContaining('"description"') },
-			{ row: 3, code: 'unparseable_time', reason: expect.stringContaining('1900') }
+			{ row: 2, code: 'control_characters', details: { column: 'description', character: 'U+0000' }, reason: expect.stringContaining('”description”') },
+			{ row: 3, code: 'unparseable_time', details: { reason: 'out_of_range', time: '0001-06-03 21:00' }, reason: expect.stringContaining('1900') }
 		]);
 		const ids = await db().selectFrom('incidents').select('external_id').orderBy('external_id').execute();
 		expect(ids.map((r) => r.external_id)).toEqual(['a1', 'a4']);

@@ -16,6 +16,7 @@ import type { RequestContext } from '$lib/server/api/context';
 import { versionOf } from '$lib/api/versioning';
 import { areaAt } from '$lib/findings/routing.server';
 import { assertWithinBudget, budgetOf, programmeOfLine } from '$lib/programmes/budget.server';
+import { SEASON_MONTHS } from '$lib/time/season';
 import { expandOccurrences, MAX_OCCURRENCES, RecurrenceError, type Occurrence } from './recurrence';
 import {
 	EVENT_DEFAULT_RADIUS_M,
@@ -97,6 +98,27 @@ export async function listEvents(db: Database, ctx: RequestContext, filter: Even
 	}
 	const rows = await query.orderBy('e.starts_at').orderBy('e.id').execute();
 	return { type: 'FeatureCollection', features: rows.map(toFeature) };
+}
+
+/**
+ * The years whose season (SEASON_MONTHS, Stockholm time) holds an occurrence of an event this
+ * reader may see, in the area (and its places) when one is named — what the planning and
+ * coverage views open on ($lib/time/season). One small aggregate, not the events.
+ */
+export async function eventSeasonYears(db: Database, ctx: RequestContext, filter: { area?: string } = {}): Promise<number[]> {
+	const scope = await readableAreas(db, ctx.tenant, ctx.actor);
+	let query = db
+		.selectFrom('event_occurrences as o')
+		.innerJoin('events as e', 'e.id', 'o.event_id')
+		.select(sql<number>`extract(year FROM o.starts_at AT TIME ZONE 'Europe/Stockholm')::int`.as('year'))
+		.distinct()
+		.where('e.tenant_id', '=', ctx.tenant)
+		.where('o.cancelled', '=', false)
+		.where(sql<SqlBool>`extract(month FROM o.starts_at AT TIME ZONE 'Europe/Stockholm') BETWEEN ${SEASON_MONTHS.first} AND ${SEASON_MONTHS.last}`);
+	query = query.where(inAreaSet('e.area_id', scope));
+	if (filter.area) query = query.where(inAreaTree('e.area_id', filter.area));
+	const rows = await query.orderBy('year').execute();
+	return rows.map((r) => Number(r.year));
 }
 
 export async function getEvent(db: Db, ctx: RequestContext, id: string): Promise<EventFeature> {

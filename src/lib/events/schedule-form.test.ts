@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { expandOccurrences } from './recurrence';
-import { fromSchedule, toSchedule, type ScheduleForm } from './schedule-form';
+import { endsBeforeStart, fromSchedule, toSchedule, type ScheduleForm } from './schedule-form';
 
-const base: ScheduleForm = { date: '2023-06-02', start: '18:00', end: '22:00', weekly: false, weekday: 'FR', until: '2023-08-25', exceptions: [], customRrule: null };
+const base: ScheduleForm = { date: '2023-06-02', start: '18:00', end: '22:00', weekly: false, weekday: 'FR', until: '2023-08-25', exceptions: [], customRrule: null, overnight: false };
 
 describe('event schedule form', () => {
 	it('turns one evening into a single window in Stockholm summer time', () => {
 		expect(toSchedule(base)).toEqual({ startsAt: '2023-06-02T18:00:00+02:00', endsAt: '2023-06-02T22:00:00+02:00', rrule: null, exdates: [] });
 	});
 
-	it('runs an end time before the start time past midnight', () => {
-		expect(toSchedule({ ...base, start: '22:00', end: '02:00' })).toMatchObject({ startsAt: '2023-06-02T22:00:00+02:00', endsAt: '2023-06-03T02:00:00+02:00' });
-		expect(toSchedule({ ...base, start: '18:00', end: '18:00' })).toBeNull();
+	it('runs an end time before the start time past midnight only when told so', () => {
+		expect(endsBeforeStart({ start: '22:00', end: '02:00' })).toBe(true);
+		expect(endsBeforeStart({ start: '18:00', end: '22:00' })).toBe(false);
+		expect(toSchedule({ ...base, start: '22:00', end: '02:00' })).toBeNull();
+		expect(toSchedule({ ...base, start: '18:00', end: '17:00' })).toBeNull();
+		expect(toSchedule({ ...base, start: '22:00', end: '02:00', overnight: true })).toMatchObject({ startsAt: '2023-06-02T22:00:00+02:00', endsAt: '2023-06-03T02:00:00+02:00' });
+		expect(toSchedule({ ...base, start: '18:00', end: '18:00', overnight: true })).toBeNull();
+		// Said once, it does not make an ordinary evening run into the next day.
+		expect(toSchedule({ ...base, overnight: true })).toMatchObject({ endsAt: '2023-06-02T22:00:00+02:00' });
+	});
+
+	it('reads a saved night back as running past midnight', () => {
+		const night = toSchedule({ ...base, start: '22:00', end: '02:00', overnight: true })!;
+		expect(fromSchedule(night)).toMatchObject({ start: '22:00', end: '02:00', overnight: true });
+		expect(fromSchedule(toSchedule(base)!).overnight).toBe(false);
 	});
 
 	it('makes "every Friday until 25 August, not on Midsummer Eve" an RRULE with an EXDATE at the start time', () => {

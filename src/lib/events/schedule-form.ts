@@ -20,6 +20,11 @@ export interface ScheduleForm {
 	exceptions: string[];
 	/** An RRULE the form cannot edit, kept unchanged; null when the form's own fields apply. */
 	customRrule: string | null;
+	/**
+	 * The person said that an end time before the start time is the next day (a night walk
+	 * 22–02). Never assumed: 18:00–17:00 is far more often a typo than a 23-hour event.
+	 */
+	overnight?: boolean;
 }
 
 export interface Schedule {
@@ -36,14 +41,23 @@ export function untilUtc(date: string): string | null {
 	return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** The form as the API's schedule; null while it is incomplete or ends before it starts. */
+const CLOCK = /^\d{2}:\d{2}$/;
+
+/** The end time is before the start time: the form asks whether the event runs past midnight. */
+export function endsBeforeStart(form: Pick<ScheduleForm, 'start' | 'end'>): boolean {
+	return CLOCK.test(form.start) && CLOCK.test(form.end) && form.end < form.start;
+}
+
+/**
+ * The form as the API's schedule; null while it is incomplete, ends before it starts without
+ * the person saying it runs past midnight (`overnight`), or ends when it starts.
+ */
 export function toSchedule(form: ScheduleForm): Schedule | null {
 	const startsAt = stockholmIso(form.date, form.start);
-	// An end time at or before the start time runs past midnight (a night walk 22–02).
 	let endsAt = stockholmIso(form.date, form.end);
 	if (!startsAt || !endsAt) return null;
 	if (Date.parse(endsAt) <= Date.parse(startsAt)) {
-		if (form.end >= form.start) return null;
+		if (!endsBeforeStart(form) || !form.overnight) return null;
 		const next = new Date(Date.parse(`${form.date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 		endsAt = stockholmIso(next, form.end);
 		if (!endsAt) return null;
@@ -71,7 +85,8 @@ export function fromSchedule(schedule: Schedule): ScheduleForm {
 	const start = stockholmParts(schedule.startsAt);
 	const end = stockholmParts(schedule.endsAt);
 	const exceptions = schedule.exdates.map((d) => stockholmParts(d).date);
-	const form: ScheduleForm = { date: start.date, start: start.time, end: end.time, weekly: false, weekday: 'FR', until: start.date, exceptions, customRrule: null };
+	const overnight = end.date > start.date;
+	const form: ScheduleForm = { date: start.date, start: start.time, end: end.time, weekly: false, weekday: 'FR', until: start.date, exceptions, customRrule: null, overnight };
 	if (!schedule.rrule) return form;
 	const m = SIMPLE_WEEKLY.exec(schedule.rrule);
 	if (!m) return { ...form, customRrule: schedule.rrule };

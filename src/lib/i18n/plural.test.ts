@@ -29,9 +29,10 @@ describe('counts take the right plural form in both languages', () => {
 	});
 
 	it('in whole sentences: the coverage summary and the import progress', () => {
-		const summary = (t: typeof sv) => t('coverage.summary', { zones: t('coverage.zoneCount', { count: 1 }), activities: t('coverage.activityCount', { count: 1 }), hours: t('coverage.hourCount', { count: 1 }) });
-		expect(summary(sv)).toBe('1 problemområde, 1 insats, 1 timme i perioden.');
-		expect(summary(en)).toBe('1 problem zone, 1 activity, 1 hour in the period.');
+		const summary = (t: typeof sv) =>
+			t('coverage.summary', { zones: t('coverage.zoneCount', { count: 1 }), activities: t('coverage.activityCount', { count: 1 }), hours: t('coverage.hourCount', { count: 1 }), from: '2 juni', to: '2 juni' });
+		expect(summary(sv)).toBe('1 problemområde, 1 insats, 1 timme under 2 juni – 2 juni.');
+		expect(summary(en)).toBe('1 problem zone, 1 activity, 1 hour from 2 juni to 2 juni.');
 		expect(sv('import.progress', { count: 1, rows: '1' })).toBe('Importerar … 1 rad läst');
 		expect(en('import.progress', { count: 2, rows: '2' })).toBe('Importing … 2 rows read');
 		expect(sv('coverage.suggest', { count: 1 })).toBe('Föreslå 1 plats för de valda tiderna');

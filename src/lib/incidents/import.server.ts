@@ -33,6 +33,8 @@ import type { RequestContext } from '$lib/server/api/context';
 import { detectDelimiter, epsgOfCrsName, parseNumber, parseTimestamp } from './parse';
 import { INCIDENT_CATEGORIES, type ImportMapping, type ImportProgress, type ImportResult, type IncidentCategory, type RejectedRow } from './incident';
 import { MAX_LISTED_STACKS, NEAREST_PLACE_MAX_M, StackCounter, type StackedPoint } from './stacks';
+import { rejection } from './rejected-rows';
+import { DEFAULT_LOCALE, textsFor, type Locale, type Texts } from '$lib/i18n/locale';
 
 export const IMPORT_FORMATS = ['csv', 'geojson'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -45,8 +47,8 @@ const MAX_LISTED = 1000;
 interface RawRow {
 	row: number;
 	get: (key: string) => unknown;
-	/** GeoJSON: the feature's point in the file's CRS, or why it has none. */
-	point?: [number, number] | { problem: string };
+	/** GeoJSON: the feature's point in the file's CRS, or why it has none (no geometry, or which type it is). */
+	point?: [number, number] | { problem: 'no_geometry' | 'not_a_point'; type?: string };
 }
 
 interface Candidate {
@@ -67,6 +69,8 @@ export interface ImportInput {
 	/** Content-Length when the client sent one (progress as a share of the file). */
 	totalBytes: number | null;
 	maxBytes: number;
+	/** The language rejected rows' reasons are written in (the request's). */
+	locale?: Locale;
 	onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -167,7 +171,7 @@ async function* geojsonRows(chunks: AsyncIterable<Uint8Array>, crs: { epsg: numb
 			let point: RawRow['point'];
 			if (g?.type === 'Point' && Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') point = [c[0], c[1]];
 			else if (g?.type === 'MultiPoint' && Array.isArray(c) && c.length === 1 && Array.isArray(c[0])) point = [Number((c[0] as unknown[])[0]), Number((c[0] as unknown[])[1])];
-			else point = { problem: g ? `a ${g.type ?? 'geometry'} is not a point` : 'the feature has no geometry' };
+			else point = g ? { problem: 'not_a_point', type: String(g.type ?? '?').slice(0, 40) } : { problem: 'no_geometry' };
 			queue.push({ row, get: (k) => properties[k], point });
 		}
 	};
@@ -193,29 +197,33 @@ function mappedColumns(mapping: ImportMapping): string[] {
 }
 
 /** Checks one row's values (not yet its place); a rejection or a candidate. */
-function candidateOf(raw: RawRow, mapping: ImportMapping, categories: Map<string, IncidentCategory>): Candidate | RejectedRow {
+/** A value from the file as a rejection's text quotes it: short enough for a table cell. */
+const quoted = (v: unknown) => text(v).slice(0, 60);
+
+function candidateOf(raw: RawRow, mapping: ImportMapping, categories: Map<string, IncidentCategory>, texts: Texts): Candidate | RejectedRow {
 	// Text the database cannot store (NUL) or no one typed: this row is refused, the others go on.
 	for (const column of mappedColumns(mapping)) {
 		const value = raw.get(column);
 		const character = typeof value === 'string' ? controlCharacterIn(value) : null;
-		if (character) return { row: raw.row, code: 'control_characters', reason: `The column "${column}" holds a control character (${character}).` };
+		if (character) return rejection(texts, raw.row, 'control_characters', { column, character });
 	}
 	let x: number | null;
 	let y: number | null;
 	if (raw.point) {
-		if (!Array.isArray(raw.point)) return { row: raw.row, code: 'bad_geometry', reason: raw.point.problem };
+		if (!Array.isArray(raw.point)) return rejection(texts, raw.row, 'bad_geometry', { reason: raw.point.problem, ...(raw.point.type && { type: raw.point.type }) });
 		[x, y] = raw.point;
 	} else {
 		x = parseNumber(raw.get(mapping.x!));
 		y = parseNumber(raw.get(mapping.y!));
 	}
 	if (x === null || y === null || !Number.isFinite(x) || !Number.isFinite(y))
-		return { row: raw.row, code: 'bad_coordinates', reason: `The coordinates are not numbers (x "${text(raw.point ? x : raw.get(mapping.x!))}", y "${text(raw.point ? y : raw.get(mapping.y!))}").` };
+		return rejection(texts, raw.row, 'bad_coordinates', { x: quoted(raw.point ? x : raw.get(mapping.x!)), y: quoted(raw.point ? y : raw.get(mapping.y!)) });
 	const when = mapping.clock ? `${text(raw.get(mapping.time))} ${text(raw.get(mapping.clock))}` : text(raw.get(mapping.time));
-	if (!when.trim()) return { row: raw.row, code: 'missing_value', reason: 'The time is empty.' };
+	if (!when.trim()) return rejection(texts, raw.row, 'missing_value', { reason: 'time' });
 	const occurredAt = parseTimestamp(when, mapping.timeFormat);
-	if (!occurredAt) return { row: raw.row, code: 'unparseable_time', reason: `The time "${when}" cannot be read${mapping.timeFormat ? ` as ${mapping.timeFormat}` : ' (expected ISO 8601 or YYYY-MM-DD HH:MM)'}.` };
-	if (!inDateRange(occurredAt)) return { row: raw.row, code: 'unparseable_time', reason: `The time "${when}" is not between 1900 and 2100.` };
+	if (!occurredAt)
+		return rejection(texts, raw.row, 'unparseable_time', mapping.timeFormat ? { reason: 'format', time: quoted(when), format: mapping.timeFormat } : { time: quoted(when) });
+	if (!inDateRange(occurredAt)) return rejection(texts, raw.row, 'unparseable_time', { reason: 'out_of_range', time: quoted(when) });
 	const value = mapping.category ? text(raw.get(mapping.category)).toLowerCase() : '';
 	const category = categories.get(value) ?? mapping.otherCategory;
 	const externalId = mapping.externalId ? text(raw.get(mapping.externalId)) || null : null;
@@ -239,6 +247,7 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 	if (input.format === 'csv' && (!mapping.x || !mapping.y)) throw badRequest('validation_failed', 'Name the x and y columns.', [fieldIssue('mapping.x', 'required_for_csv')]);
 	await assertKnownEpsg(trx, mapping.epsg);
 
+	const texts = textsFor(input.locale ?? DEFAULT_LOCALE);
 	const categories = new Map<string, IncidentCategory>(INCIDENT_CATEGORIES.map((c) => [c, c]));
 	for (const [from, to] of Object.entries(mapping.categories)) categories.set(from.trim().toLowerCase(), to);
 
@@ -284,15 +293,11 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 			const c = batch[p.i]!;
 			const { lon, lat } = p;
 			if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat) || lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) {
-				reject({
-					row: c.row,
-					code: 'outside_service_area',
-					reason: `The point (${c.x}, ${c.y}) in EPSG:${epsg} lies outside the service area${epsg === 4326 ? ' — are x (longitude) and y (latitude) swapped, or is it another CRS?' : ' — is the CRS right?'}`
-				});
+				reject(rejection(texts, c.row, 'outside_service_area', { reason: epsg === 4326 ? 'swapped' : 'crs', x: c.x, y: c.y, epsg }));
 				continue;
 			}
 			if (p.area_id ? !inSet(scope, p.area_id) : !scope.all) {
-				reject({ row: c.row, code: 'not_your_area', reason: 'The point lies outside the areas where you may bring incidents.' });
+				reject(rejection(texts, c.row, 'not_your_area'));
 				continue;
 			}
 			const lonR = Math.round(lon * 1e7) / 1e7;
@@ -320,7 +325,7 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 
 	for await (const raw of rows) {
 		total++;
-		const candidate = candidateOf(raw, mapping, categories);
+		const candidate = candidateOf(raw, mapping, categories, texts);
 		if ('code' in candidate) reject(candidate);
 		else batch.push(candidate);
 		if (batch.length >= BATCH) await flush();

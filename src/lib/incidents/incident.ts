@@ -53,6 +53,9 @@ export interface RejectedRow {
 	/** 1-based data row (CSV: records after the header; GeoJSON: features). */
 	row: number;
 	code: 'bad_coordinates' | 'outside_service_area' | 'not_your_area' | 'unparseable_time' | 'missing_value' | 'bad_geometry' | 'control_characters';
+	/** What the text names (column, coordinates, the time as written, `reason` for a variant): see ./rejected-rows. */
+	details: Record<string, string | number>;
+	/** In the request's language. */
 	reason: string;
 }
 

@@ -100,3 +100,12 @@ export function stockholmPeriod(from: string, to: string): { from: string; to: s
 	const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 	return { from: new Date(stockholmIso(from, '00:00')!).toISOString(), to: new Date(stockholmIso(dayAfter, '00:00')!).toISOString() };
 }
+
+/**
+ * A weekday's name in the page's language, Monday = 0 … Sunday = 6: "fredag" / "Friday",
+ * short "fre" / "Fri" (what Intl says for the locale, so both languages spell them alike everywhere).
+ */
+export function weekdayName(index: number, locale: string, width: 'long' | 'short' = 'long'): string {
+	// 1 January 2024 was a Monday.
+	return format(locale, { weekday: width, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + index, 12)));
+}

@@ -3,17 +3,31 @@ import type { EventCollection } from '$lib/events/event';
 import type { PartnerCollection } from '$lib/partners/partner';
 import type { ProgrammeCollection } from '$lib/programmes/types';
 import { areaRefs, getJson, requireLogin } from '$lib/api/client';
+import { inDateRange } from '$lib/time/dates';
+import { stockholmToday } from '$lib/time/stockholm';
+import { defaultSeason, seasonChoices } from '$lib/time/season';
 import type { PageLoad } from './$types';
 
 export const ssr = false;
 
-/** Measures and the events of the planning period (summer season by default), with what the forms offer. */
+/**
+ * Measures and the events of the planning period — `?from&to`, or the season the planning opens
+ * on ($lib/time/season: the latest with events, never after the coming one) — with what the
+ * forms offer. `?at` (an ISO instant) is the moment shown.
+ */
 export const load: PageLoad = async ({ fetch, url, parent }) => {
 	const { user } = await parent();
 	requireLogin(user, url);
-	const isoDate = /^(19\d\d|20\d\d|2100)-\d{2}-\d{2}$/; // in the range the API accepts
-	const from = isoDate.test(url.searchParams.get('from') ?? '') ? url.searchParams.get('from')! : '2023-04-01';
-	const to = isoDate.test(url.searchParams.get('to') ?? '') ? url.searchParams.get('to')! : '2023-09-30';
+	const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+	const date = (name: string) => {
+		const value = url.searchParams.get(name) ?? '';
+		return isoDate.test(value) && inDateRange(value) ? value : null;
+	};
+	const at = Date.parse(url.searchParams.get('at') ?? '');
+	const today = stockholmToday();
+	const { years } = await getJson<{ years: number[] }>(fetch, '/api/events/seasons', url);
+	const asked = { from: date('from'), to: date('to') };
+	const { from, to } = asked.from && asked.to && asked.from <= asked.to ? (asked as { from: string; to: string }) : defaultSeason(today, years);
 	const [measures, events, partners, programmes, areas] = await Promise.all([
 		getJson<MeasureCollection>(fetch, '/api/measures', url),
 		getJson<EventCollection>(fetch, `/api/events?from=${from}&to=${to}`, url),
@@ -30,6 +44,9 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
 		programmes: programmes.features,
 		areas: areaRefs(areas),
 		from,
-		to
+		to,
+		at: Number.isFinite(at) ? at : null,
+		today,
+		seasons: seasonChoices(today, years)
 	};
 };

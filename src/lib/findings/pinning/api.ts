@@ -1,7 +1,8 @@
 /**
  * The HTTP calls the pinning and join pages make, each returning a small result union
  * instead of throwing, so the page can tell "the server said no" (4xx: show it, never
- * retry) from "the server could not be reached" (network, 5xx: keep it and retry).
+ * retry) from "the server could not be reached" (network, 5xx, and the two 4xx that mean
+ * "not now": 408 timeout and 429 too many requests — keep it and retry).
  */
 import type { FindingCategory, FindingCollection, FindingFeature, FindingGeometry } from '$lib/findings/finding';
 import type { WalkFeature } from '$lib/walks/walk';
@@ -12,8 +13,13 @@ export type ApiResult<T> =
 	| { ok: true; status: number; body: T }
 	/** The server answered with a 4xx: the request itself is wrong, repeating it will not help. */
 	| { ok: false; retry: false; error: SendError }
-	/** No answer, or a 5xx: worth trying again later. */
+	/** No answer, a 5xx, a 408 or a 429: worth trying again later. */
 	| { ok: false; retry: true; error: SendError };
+
+/** Whether a failed send may succeed later as it is: no answer (null), a 5xx, 408 or 429. */
+export function retryable(status: number | null): boolean {
+	return status === null || status >= 500 || status === 408 || status === 429;
+}
 
 /** How long an upload with photos may take on a poor connection before we retry later. */
 const SEND_TIMEOUT_MS = 120_000;
@@ -21,9 +27,14 @@ const READ_TIMEOUT_MS = 20_000;
 
 async function errorOf(response: Response): Promise<SendError> {
 	try {
-		const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+		const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
 		if (body?.error && typeof body.error.code === 'string')
-			return { status: response.status, code: body.error.code, message: String(body.error.message ?? '') };
+			return {
+				status: response.status,
+				code: body.error.code,
+				message: String(body.error.message ?? ''),
+				...(body.error.details !== undefined && { details: body.error.details })
+			};
 	} catch {
 		// Not our error shape (a proxy's HTML page, say): fall through.
 	}
@@ -48,7 +59,7 @@ async function call<T>(input: string, init: RequestInit & { timeout?: number } =
 		return { ok: true, status: response.status, body: (text ? JSON.parse(text) : null) as T };
 	}
 	const error = await errorOf(response);
-	return response.status >= 500 ? { ok: false, retry: true, error } : { ok: false, retry: false, error };
+	return retryable(response.status) ? { ok: false, retry: true, error } : { ok: false, retry: false, error };
 }
 
 const jsonInit = (method: string, body: unknown): RequestInit => ({

@@ -1,20 +1,30 @@
 /**
- * The outbox: every saved finding is stored on the phone first and leaves it only once
- * the server has answered 2xx. Entries the server refused (4xx) stay, with the error, until
- * the user fixes or deletes them; entries that could not be delivered (no network, 5xx)
- * are sent again — with the same Idempotency-Key, so a retry never creates a duplicate —
- * when the browser comes online, when the page loads, and every 30 s while any wait.
+ * The outbox: every saved finding is stored on the phone first and leaves it once the
+ * server has answered 2xx — or refused it for good (a 4xx other than 408 and 429): then it
+ * moves to the refused findings, with the reason, and waits for the user to fix or delete it
+ * (it is never sent again as it is, and no longer counts as waiting). Entries that could not
+ * be delivered (no network, 5xx, 408, 429) are sent again — with the same Idempotency-Key, so
+ * a retry never creates a duplicate — when the browser comes online, when the page loads,
+ * and every 30 s while any wait.
  */
 import type { FindingFeature } from '$lib/findings/finding';
-import { sendFinding, type ApiResult } from './api';
-import { deleteOutboxEntry, getOutboxEntry, outboxEntries, putOutboxEntry, type OutboxEntry } from './store';
+import { retryable, sendFinding, type ApiResult } from './api';
+import {
+	deleteOutboxEntry,
+	getOutboxEntry,
+	moveToRefused,
+	outboxEntries,
+	putOutboxEntry,
+	refusedEntries,
+	type OutboxEntry,
+	type RefusedEntry
+} from './store';
 
 const RETRY_INTERVAL_MS = 30_000;
 const LOCK = 'lykta-outbox';
 
-/** Refused by the server: waits for the user, is not retried. */
-export const isRefused = (entry: OutboxEntry) =>
-	entry.lastError?.status != null && entry.lastError.status >= 400 && entry.lastError.status < 500;
+/** Refused by the server for good: waits for the user, is not retried. */
+export const isRefused = (entry: OutboxEntry) => !!entry.lastError && !retryable(entry.lastError.status);
 
 export type SendOutcome = ApiResult<FindingFeature | null>;
 
@@ -31,7 +41,10 @@ function exclusive<T>(run: () => Promise<T>): Promise<T> {
 let chain: Promise<unknown> = Promise.resolve();
 
 export class Outbox {
+	/** Waiting to be sent. */
 	entries = $state<OutboxEntry[]>([]);
+	/** Refused by the server, out of the outbox, until fixed or deleted. */
+	refused = $state<RefusedEntry[]>([]);
 	sending = $state(false);
 	online = $state(true);
 	/** False when IndexedDB cannot be used (storage disabled): saves then go straight to the server. */
@@ -44,7 +57,7 @@ export class Outbox {
 
 	async refresh(): Promise<void> {
 		try {
-			this.entries = await outboxEntries();
+			[this.entries, this.refused] = await Promise.all([outboxEntries(), refusedEntries()]);
 			this.available = true;
 		} catch {
 			this.available = false;
@@ -56,6 +69,7 @@ export class Outbox {
 		await this.refresh();
 	}
 
+	/** Deletes a finding from the phone, waiting or refused. */
 	async remove(key: string): Promise<void> {
 		await deleteOutboxEntry(key);
 		await this.refresh();
@@ -105,8 +119,10 @@ export class Outbox {
 		if (outcome.ok) {
 			await deleteOutboxEntry(key);
 			this.onsent(outcome.body);
-		} else {
+		} else if (outcome.retry) {
 			await putOutboxEntry({ ...entry, attempts: entry.attempts + 1, lastError: outcome.error });
+		} else {
+			await moveToRefused(entry, outcome.error);
 		}
 		return outcome;
 	}

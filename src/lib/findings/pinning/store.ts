@@ -1,11 +1,14 @@
 /**
  * What the pinning page keeps on the phone, in IndexedDB: the outbox of findings not yet
- * accepted by the server (with their photos as Blobs), and the walks the user joined, so
- * the page still knows its walk when it opens without network. Browser-only.
+ * accepted by the server (with their photos as Blobs), the findings the server refused for
+ * good (kept until the person fixes or deletes them — out of the outbox, never sent again as
+ * they are), and the walks the user joined, so the page still knows its walk when it opens
+ * without network. Browser-only.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FindingCreateInput, FindingFeature } from '$lib/findings/finding';
 import type { WalkFeature } from '$lib/walks/walk';
+import { retryable } from './api';
 
 export interface OutboxPhoto {
 	name: string;
@@ -17,7 +20,10 @@ export interface SendError {
 	/** HTTP status, or null when the server could not be reached. */
 	status: number | null;
 	code: string;
+	/** The server's message, in the language of the request that got it (the UI shows its own text from code and details). */
 	message: string;
+	/** The error's details as sent (field problems, the entity or reason named), for the text. */
+	details?: unknown;
 }
 
 /** A saved finding on its way to the server. */
@@ -44,19 +50,38 @@ export interface KnownWalk {
 	savedAt: string;
 }
 
+/** A finding the server refused for good: out of the outbox, with the refusal. */
+export interface RefusedEntry extends OutboxEntry {
+	lastError: SendError;
+	refusedAt: string;
+}
+
 interface PinningDB extends DBSchema {
 	outbox: { key: string; value: OutboxEntry; indexes: { createdAt: string } };
+	refused: { key: string; value: RefusedEntry; indexes: { createdAt: string } };
 	walks: { key: string; value: KnownWalk };
 }
 
 let connection: Promise<IDBPDatabase<PinningDB>> | null = null;
 
 function db(): Promise<IDBPDatabase<PinningDB>> {
-	connection ??= openDB<PinningDB>('lykta-pinning', 1, {
-		upgrade(database) {
-			const outbox = database.createObjectStore('outbox', { keyPath: 'key' });
-			outbox.createIndex('createdAt', 'createdAt');
-			database.createObjectStore('walks', { keyPath: 'id' });
+	connection ??= openDB<PinningDB>('lykta-pinning', 2, {
+		async upgrade(database, oldVersion, _newVersion, transaction) {
+			if (oldVersion < 1) {
+				const outbox = database.createObjectStore('outbox', { keyPath: 'key' });
+				outbox.createIndex('createdAt', 'createdAt');
+				database.createObjectStore('walks', { keyPath: 'id' });
+			}
+			if (oldVersion < 2) {
+				const refused = database.createObjectStore('refused', { keyPath: 'key' });
+				refused.createIndex('createdAt', 'createdAt');
+				// Refusals kept in the outbox by the first version move out of it.
+				for (const entry of await transaction.objectStore('outbox').getAll()) {
+					if (!entry.lastError || retryable(entry.lastError.status)) continue;
+					await refused.put({ ...entry, lastError: entry.lastError, refusedAt: entry.createdAt });
+					await transaction.objectStore('outbox').delete(entry.key);
+				}
+			}
 		}
 	});
 	// A failed open (private mode, storage disabled) may succeed later: do not cache the failure.
@@ -76,8 +101,24 @@ export async function getOutboxEntry(key: string): Promise<OutboxEntry | undefin
 	return (await db()).get('outbox', key);
 }
 
+/** Removes a finding from the phone: waiting in the outbox or refused. */
 export async function deleteOutboxEntry(key: string): Promise<void> {
-	await (await db()).delete('outbox', key);
+	const tx = (await db()).transaction(['outbox', 'refused'], 'readwrite');
+	await Promise.all([tx.objectStore('outbox').delete(key), tx.objectStore('refused').delete(key), tx.done]);
+}
+
+export async function refusedEntries(): Promise<RefusedEntry[]> {
+	return (await db()).getAllFromIndex('refused', 'createdAt');
+}
+
+/** Takes a refused finding out of the outbox, in one transaction: it is either waiting or refused, never both. */
+export async function moveToRefused(entry: OutboxEntry, error: SendError, now = new Date()): Promise<void> {
+	const tx = (await db()).transaction(['outbox', 'refused'], 'readwrite');
+	await Promise.all([
+		tx.objectStore('refused').put({ ...entry, attempts: entry.attempts + 1, lastError: error, refusedAt: now.toISOString() }),
+		tx.objectStore('outbox').delete(entry.key),
+		tx.done
+	]);
 }
 
 export async function rememberWalk(walk: KnownWalk): Promise<void> {

@@ -2,10 +2,10 @@ import type { AreaCollection } from '$lib/areas/area';
 import type { FindingCollection } from '$lib/findings/finding';
 import type { WalkFeature } from '$lib/walks/walk';
 import { areaRefs, getJson, requireLogin } from '$lib/api/client';
-import { canCoordinate } from '$lib/users/access';
+import { canCoordinate, holdsIn, REPORT_ROLES } from '$lib/users/access';
 import type { PageLoad } from './$types';
 
-/** The walk, its area's outline and the findings pinned so far (the page keeps refreshing them). */
+/** The walk, its area's outline and the findings pinned so far (the page keeps refreshing them); whether the user may pin on it. */
 export const load: PageLoad = async ({ fetch, url, params, parent }) => {
 	const { user } = await parent();
 	requireLogin(user, url);
@@ -23,6 +23,7 @@ export const load: PageLoad = async ({ fetch, url, params, parent }) => {
 		walk,
 		area: areas.features.find((a) => a.id === walk.properties.areaId) ?? null,
 		findings: findings.features,
-		canCoordinate: canCoordinate(user?.roles, walk.properties.areaId, refs)
+		canCoordinate: canCoordinate(user?.roles, walk.properties.areaId, refs),
+		canPin: holdsIn(user?.roles, REPORT_ROLES, walk.properties.areaId, refs)
 	};
 };

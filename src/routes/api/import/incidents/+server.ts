@@ -62,7 +62,7 @@ export const POST = endpoint(async (event) => {
 	if (!parsed.success) throw badRequest('validation_failed', 'The column mapping is not valid.', describeIssues(parsed.error).map((i) => ({ ...i, path: `mapping.${i.path}` })));
 
 	const ctx = contextOf(event);
-	const input = { format, filename: q.filename, body: event.request.body, mapping: parsed.data, totalBytes: Number.isFinite(declared) ? declared : null, maxBytes };
+	const input = { format, filename: q.filename, body: event.request.body, mapping: parsed.data, totalBytes: Number.isFinite(declared) ? declared : null, maxBytes, locale: event.locals.locale };
 	const transaction = <T>(work: (trx: Parameters<typeof importIncidents>[0]) => Promise<T>) => database().db.transaction().execute(work);
 	const run = (onProgress?: Parameters<typeof importIncidents>[2]['onProgress']) =>
 		q.dryRun === 'true' ? checkImport(transaction, ctx, { ...input, onProgress }) : transaction((trx) => importIncidents(trx, ctx, { ...input, onProgress }));
