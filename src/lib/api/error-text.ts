@@ -25,6 +25,8 @@ export const ENTITIES = [
 	'partner',
 	'token',
 	'export',
+	'collection',
+	'feature',
 	'record'
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
