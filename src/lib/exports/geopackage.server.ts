@@ -99,7 +99,7 @@ export async function geopackageFile(db: Db, layer: ExportLayer, features: reado
 		};
 		const columns = [
 			gp.FeatureColumn.createPrimaryKeyColumn(0, 'fid'),
-			gp.FeatureColumn.createGeometryColumn(1, 'geom', gp.GeometryType.fromName(GEOMETRY_NAMES[layer.geometry]), false, null),
+			gp.FeatureColumn.createGeometryColumn(1, 'geom', gp.GeometryType.fromName(GEOMETRY_NAMES[layer.geometry]), false, undefined),
 			gp.FeatureColumn.createColumn(2, 'id', gp.GeoPackageDataType.TEXT),
 			...layer.columns.map((c, i) => gp.FeatureColumn.createColumn(3 + i, c.name, types[c.type]))
 		];

@@ -8,8 +8,8 @@ import type { Database } from '$lib/server/db';
 import type { RequestContext } from '$lib/server/api/context';
 import { notFound, unauthenticated } from '$lib/server/api/errors';
 import { CRS84, SUPPORTED_CRS, type Crs } from './crs';
-import { isFeatureId, outputPropertiesOf, queryablesOf, type CollectionInfo } from './collection';
-import { accessOf, collectionNamed, COLLECTIONS, infoOf, type OgcCollection } from './collections.server';
+import { isFeatureId, queryablesOf, type CollectionInfo } from './collection';
+import { accessOf, collectionNamed, COLLECTIONS, infoOf } from './collections.server';
 import { extentOf, itemsPage, oneItem, type Access, type Extent } from './features.server';
 import type { ItemsQuery } from './params.server';
 import { readerOf, type Reader } from './reader.server';
@@ -76,7 +76,7 @@ export function visibleCollections(reader: Reader): Access[] {
 
 export function landing(base: string, locale: 'sv' | 'en') {
 	return {
-		title: locale === 'sv' ? 'Lykta – OGC API Features' : 'Lykta – OGC API Features',
+		title: 'Lykta – OGC API Features',
 		description:
 			locale === 'sv'
 				? 'Lyktas lager (områden, vandringar, fynd, åtgärder, aktiviteter, problemzoner, serviceställen, incidenter) för QGIS, GDAL och andra klienter.'
@@ -217,6 +217,3 @@ export async function itemDoc(db: Database, access: Access, base: string, featur
 export function itemJson(item: { feature: string; links: Link[] }): string {
 	return `${item.feature.slice(0, -1)},"links":${JSON.stringify(item.links)}}`;
 }
-
-export { outputPropertiesOf };
-export type { OgcCollection };

@@ -7,5 +7,5 @@ import { ogcBase, oneCollectionDoc } from '$lib/ogc/service.server';
 
 export const GET = endpoint(async (event) => {
 	assertNoControlCharactersIn(Object.entries(event.params));
-	return json(await oneCollectionDoc(database().db, contextOf(event), ogcBase(event.url), event.params.id, event.locals.locale));
+	return json(await oneCollectionDoc(database().db, contextOf(event), ogcBase(event.url), event.params.id ?? '', event.locals.locale));
 });

@@ -10,7 +10,7 @@ import { contentCrsHeader } from '$lib/ogc/crs';
 export const GET = endpoint(async (event) => {
 	assertNoControlCharactersIn(Object.entries(event.params));
 	const { db } = database();
-	const access = await accessTo(db, contextOf(event), event.params.id);
+	const access = await accessTo(db, contextOf(event), event.params.id ?? '');
 	const q = readItemsQuery(event.url, access.collection);
 	const doc = await itemsDoc(db, access, event.url, ogcBase(event.url), q);
 	return new Response(itemsJson(doc), { headers: { 'content-type': GEOJSON, 'content-crs': contentCrsHeader(q.crs) } });

@@ -10,8 +10,8 @@ import { contentCrsHeader } from '$lib/ogc/crs';
 export const GET = endpoint(async (event) => {
 	assertNoControlCharactersIn(Object.entries(event.params));
 	const { db } = database();
-	const access = await accessTo(db, contextOf(event), event.params.id);
+	const access = await accessTo(db, contextOf(event), event.params.id ?? '');
 	const { crs } = readFeatureQuery(event.url);
-	const item = await itemDoc(db, access, ogcBase(event.url), event.params.featureId, crs);
+	const item = await itemDoc(db, access, ogcBase(event.url), event.params.featureId ?? '', crs);
 	return new Response(itemJson(item), { headers: { 'content-type': GEOJSON, 'content-crs': contentCrsHeader(crs) } });
 });
