@@ -10,6 +10,7 @@ import type { Actor } from '$lib/users/user';
 import { ApiError, DATABASE_RETRY_AFTER_S, databaseUnavailable, databaseUnreachable } from '$lib/server/api/errors';
 import { apiErrorResponse } from '$lib/server/api/endpoint';
 import { unavailablePage } from '$lib/server/unavailable';
+import { isOgcPath, withOgcFormat } from '$lib/ogc/negotiation';
 
 /** True once the database is migrated and ready; requests before that answer 503. */
 let databaseReady = false;
@@ -83,7 +84,7 @@ function isForeignWrite(event: RequestEvent): boolean {
 	return event.request.headers.get('origin') !== event.url.origin;
 }
 
-const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api' || path.startsWith('/tiles/');
+const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api' || path.startsWith('/tiles/') || isOgcPath(path);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = crypto.randomUUID();
@@ -112,7 +113,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return unavailable(reason);
 	}
 
-	const response = await resolve(event, {
+	// The OGC API's `f=json` / `f=html` choose between its endpoint and its page.
+	const response = await resolve(withOgcFormat(event), {
 		transformPageChunk: ({ html }) => html.replace('%lykta.lang%', event.locals.locale)
 	});
 	response.headers.set('x-request-id', event.locals.requestId);

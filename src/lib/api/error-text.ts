@@ -29,6 +29,8 @@ export const ENTITIES = [
 	'report',
 	'token',
 	'export',
+	'collection',
+	'feature',
 	'record'
 ] as const;
 export type Entity = (typeof ENTITIES)[number];

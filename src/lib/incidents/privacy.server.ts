@@ -73,7 +73,7 @@ export interface GridCounts {
  * into its cell of the privacy grid, as `binned` (carry…, i, j): the hexagon whose centre is
  * nearest (as the hotspots bin), columns 1.5·side apart, odd columns half a row higher.
  */
-function binnedCtes(carry: readonly string[]) {
+export function binnedCtes(carry: readonly string[]) {
 	const s = PRIVACY_CELL_M;
 	const h = Math.sqrt(3) * s;
 	const w = 1.5 * s;

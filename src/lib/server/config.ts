@@ -5,6 +5,7 @@
  * (migrate, seed, token), which run outside SvelteKit.
  */
 import { z } from 'zod';
+import { OGC_PUBLIC_COLLECTIONS } from '../ogc/collection-ids';
 
 const bboxSchema = z
 	.string()
@@ -66,6 +67,17 @@ const envSchema = z.object({
 			error: 'must be online, offline, self-hosted or a MapLibre style URL'
 		})
 		.optional(),
+	/**
+	 * The OGC API – Features collections anyone may read without logging in (comma-separated
+	 * ids, or `none`): by default the areas and the partners' service locations, which the app
+	 * already shows to everyone. Individual incidents are never public; `incident-cells` (their
+	 * hexagon counts, small cells left out) may be.
+	 */
+	LYKTA_OGC_PUBLIC: z
+		.string()
+		.default('areas,services')
+		.transform((s) => (s.trim() === 'none' ? [] : s.split(',').map((id) => id.trim()).filter(Boolean)))
+		.pipe(z.array(z.enum(OGC_PUBLIC_COLLECTIONS, { error: `must list some of ${OGC_PUBLIC_COLLECTIONS.join(', ')} (or none)` }))),
 	/** The self-hosted basemap: an MBTiles archive built by `npm run basemap:build`, served at /tiles/basemap. */
 	LYKTA_BASEMAP_TILES: z.string().default('./data/basemap.mbtiles')
 });

@@ -1,21 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { database } from '$lib/server/db';
-import { bboxParam, endpoint, readJson, readQuery, uuidParam } from '$lib/server/api/endpoint';
+import { endpoint, readJson, readQuery } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
 import { createArea, listAreas } from '$lib/areas/areas.server';
-import { AREA_KINDS, areaCreateSchema } from '$lib/areas/area';
-
-const listQuery = z.object({
-	bbox: bboxParam.optional(),
-	parent: uuidParam.optional(),
-	kind: z.enum(AREA_KINDS).optional()
-});
+import { areaCreateSchema } from '$lib/areas/area';
+import { areaListQuery } from '$lib/areas/query.server';
 
 /** Areas are public reference data: anyone may list them. */
 export const GET = endpoint(async ({ url, locals }) => {
-	const filter = readQuery(url, listQuery);
+	const filter = readQuery(url, areaListQuery);
 	return json(await listAreas(database().db, locals.tenant, filter));
 });
 

@@ -1,17 +1,14 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
-import { isoDate } from '$lib/time/dates';
 import { database } from '$lib/server/db';
-import { endpoint, readJson, readQuery, uuidParam } from '$lib/server/api/endpoint';
+import { endpoint, readJson, readQuery } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
 import { createWalk, listWalks } from '$lib/walks/walks.server';
 import { walkCreateSchema } from '$lib/walks/walk';
-
-const listQuery = z.object({ area: uuidParam.optional(), from: isoDate.optional(), to: isoDate.optional() });
+import { walkListQuery } from '$lib/walks/query.server';
 
 export const GET = endpoint(async (event) => {
-	const filter = readQuery(event.url, listQuery);
+	const filter = readQuery(event.url, walkListQuery);
 	return json(await listWalks(database().db, contextOf(event), filter));
 });
 

@@ -1,14 +1,14 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { database } from '$lib/server/db';
-import { endpoint, readJson, readQuery, uuidParam } from '$lib/server/api/endpoint';
+import { endpoint, readJson, readQuery } from '$lib/server/api/endpoint';
 import { contextOf } from '$lib/server/api/context';
 import { requireUser } from '$lib/server/auth/guard';
 import { createZone, listZones } from '$lib/zones/zones.server';
 import { zoneCreateSchema } from '$lib/zones/zone';
+import { zoneListQuery } from '$lib/zones/query.server';
 
 export const GET = endpoint(async (event) => {
-	const filter = readQuery(event.url, z.object({ area: uuidParam.optional() }));
+	const filter = readQuery(event.url, zoneListQuery);
 	return json(await listZones(database().db, contextOf(event), filter));
 });
 
