@@ -130,6 +130,9 @@ export function app(): Promise<RunningApp> {
 		const { lyktaListener } = await import(pathToFileURL(resolve('build/lykta-listener.js')).href);
 		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: unknown };
 		const server = createServer(lyktaListener(handler));
+		// Longer than the client's own keep-alive (undici: 4 s), so the server never closes a socket
+		// the test's fetch is about to reuse (an ECONNRESET under load, not an app fault).
+		server.keepAliveTimeout = 65_000;
 		await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
 		return { server, origin: `http://127.0.0.1:${port}` };
 	})();
