@@ -8,10 +8,12 @@ import * as core from './2026-11-22T1600_core';
 import * as domain from './2026-11-22T1601_domain';
 import * as authThrottles from './2026-12-01T1000_auth_throttles';
 import * as zoneFigures from './2026-12-02T1200_zone_figures';
+import * as followUpGoals from './2026-12-10T1200_follow_up_goals';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-22T1600_core': core,
 	'2026-11-22T1601_domain': domain,
 	'2026-12-01T1000_auth_throttles': authThrottles,
-	'2026-12-02T1200_zone_figures': zoneFigures
+	'2026-12-02T1200_zone_figures': zoneFigures,
+	'2026-12-10T1200_follow_up_goals': followUpGoals
 };

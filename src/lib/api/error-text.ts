@@ -25,6 +25,8 @@ export const ENTITIES = [
 	'partner',
 	'token',
 	'export',
+	'follow_up',
+	'report',
 	'record'
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
