@@ -27,6 +27,7 @@ import type { RequestContext } from '$lib/server/api/context';
 import { ApiError, badRequest } from '$lib/server/api/errors';
 import { inAreaTree } from '$lib/server/auth/scope.server';
 import { timePatterns } from '$lib/incidents/time-patterns.server';
+import { dataFrom } from '$lib/incidents/effect.server';
 import { areaCoverage } from '$lib/zones/coverage.server';
 import { stockholmPeriod, stockholmToday } from '$lib/time/stockholm';
 import { monthRange } from '$lib/time/months';
@@ -246,10 +247,12 @@ async function incidentTrend(db: Database, reader: RequestContext, s: FigureScop
 	const previousFrom = yearBefore(s.period.from);
 	const current = stockholmPeriod(s.period.from, s.asOf);
 	const previous = stockholmPeriod(previousFrom, previousTo);
-	const [now, before] = await Promise.all([
+	const [now, before, firstMonth] = await Promise.all([
 		timePatterns(db, reader, { area: s.areaId, from: current.from, to: current.to }),
-		timePatterns(db, reader, { area: s.areaId, from: previous.from, to: previous.to })
+		timePatterns(db, reader, { area: s.areaId, from: previous.from, to: previous.to }),
+		dataFrom(db, s.tenant)
 	]);
+	const comparable = firstMonth !== null && firstMonth <= previousFrom.slice(0, 7);
 	const values = (p: typeof now) => p.monthly?.map((m) => m.count) ?? null;
 	// Each year is shown or withheld whole on its own; "withheld" only when neither is shown.
 	const figures = now.figures === 'exact' ? 'exact' : now.figures === 'withheld' && before.figures === 'withheld' ? 'withheld' : 'aggregated';
@@ -263,7 +266,8 @@ async function incidentTrend(db: Database, reader: RequestContext, s: FigureScop
 		previous: values(before),
 		currentTotal,
 		previousTotal,
-		change: currentTotal !== null && previousTotal !== null && previousTotal > 0 ? Math.round((currentTotal / previousTotal - 1) * 1000) / 1000 : null,
+		change: comparable && currentTotal !== null && previousTotal !== null && previousTotal > 0 ? Math.round((currentTotal / previousTotal - 1) * 1000) / 1000 : null,
+		dataFrom: firstMonth,
 		suppressedBelow: now.suppressedBelow
 	};
 }

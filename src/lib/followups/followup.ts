@@ -95,8 +95,13 @@ export interface IncidentTrend {
 	previous: number[] | null;
 	currentTotal: number | null;
 	previousTotal: number | null;
-	/** current / previous − 1; null when either is unknown or the year before had none. */
+	/** current / previous − 1; null when either is unknown, the year before had none or holds no data. */
 	change: number | null;
+	/**
+	 * The first month of the tenant's incident data ("YYYY-MM", a tenant-wide figure): when it is
+	 * after the first of `previousMonths`, there is nothing to compare with (not "none happened").
+	 */
+	dataFrom: string | null;
 	/** The least count a figure without incident access rests on (null for exact figures). */
 	suppressedBelow: number | null;
 }
