@@ -127,6 +127,8 @@ describe('the draft of Tantolunden T2 2023 on the demo data', () => {
 		expect(t.previous).toEqual(t.previousMonths.map(count));
 		expect(t.currentTotal).toBe(t.months.map(count).reduce((a: number, b: number) => a + b, 0));
 		expect(t.currentTotal).toBeGreaterThan(0);
+		// The demo's incidents begin in January 2023: no comparison with 2022 (not "none happened").
+		expect(t).toMatchObject({ dataFrom: '2023-01', change: null });
 	});
 
 	it('lists the survey indicators up to 2023 and the coverage of the problem zones', async () => {
