@@ -190,8 +190,7 @@ async function walkFigures(db: Database, s: FigureScope): Promise<WalkFigures> {
 		])
 		.where('w.tenant_id', '=', s.tenant)
 		.where(inAreaTree('w.area_id', s.areaId))
-		.where('w.starts_at', '>=', s.from)
-		.where('w.starts_at', '<', until)
+		.where(sql<boolean>`w.starts_at >= ${s.from}::timestamptz AND w.starts_at < ${until}::timestamptz`)
 		.orderBy('w.starts_at')
 		.execute();
 	return {

@@ -77,8 +77,7 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 			.where('f.tenant_id', '=', ctx.tenant)
 			.where(inAreaTree('f.area_id', area.id))
 			.where(visibleTo(findingScope))
-			.where('f.created_at', '>=', s.from)
-			.where('f.created_at', '<', s.end)
+			.where(sql<boolean>`f.created_at >= ${s.from}::timestamptz AND f.created_at < ${s.end}::timestamptz`)
 			.orderBy('f.created_at')
 			.limit(MAX_MAP_FEATURES)
 			.execute(),
