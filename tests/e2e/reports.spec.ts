@@ -165,7 +165,7 @@ test.describe('the steering-group report', () => {
 		expect(refused.status()).toBe(403);
 	});
 
-	test('the programme page prints without the menu and the booking form', async ({ page }) => {
+	test('the programme page prints without the menu and the booking form, on a few pages', async ({ page }, testInfo) => {
 		await logIn(page, COORDINATOR);
 		const programmes = await (await page.request.get('/api/programmes')).json();
 		const tanto = programmes.features.find((p: any) => p.properties.name === 'Sommar i Tanto 2023');
@@ -176,5 +176,14 @@ test.describe('the steering-group report', () => {
 		await expect(page.getByRole('navigation', { name: 'Huvudmeny' })).toBeHidden();
 		for (const form of await page.locator('main form').all()) await expect(form).toBeHidden();
 		await expect(page.getByRole('heading', { level: 1, name: 'Sommar i Tanto 2023' })).toBeVisible();
+		// On A4: the budget and the half year's calendar, compact (it was 15 pages with the menu and the form).
+		const file = testInfo.outputPath('programme.pdf');
+		await page.pdf({ path: file, format: 'A4' });
+		const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+		expect(pages).toBeLessThanOrEqual(8);
+		const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+		expect(text).toContain('Sommar i Tanto 2023');
+		expect(text).not.toContain('Bokför belopp');
+		expect(text).not.toContain('Logga ut');
 	});
 });
