@@ -27,6 +27,11 @@ beforeAll(async () => {
 	programme = prog[0]!.id;
 	await sql`INSERT INTO programme_areas (tenant_id, programme_id, area_id) VALUES (${tenant}, ${programme}, ${world.place})`.execute(db());
 	await sql`INSERT INTO programme_goals (tenant_id, programme_id, description, sort) VALUES (${tenant}, ${programme}, 'Färre händelser i parken', 0)`.execute(db());
+	await sql`INSERT INTO risks (tenant_id, programme_id, title, likelihood, impact, mitigation) VALUES
+		(${tenant}, ${programme}, 'Tillstånd dröjer', 2, 3, 'Ansök tidigt'), (${tenant}, ${programme}, 'Problemen flyttar', 4, 3, 'Följ grannparken')`.execute(db());
+	await sql`INSERT INTO risk_reviews (tenant_id, risk_id, reviewed_on, likelihood, impact)
+		SELECT ${tenant}, id, '2023-06-30', 4, 3 FROM risks WHERE title = 'Problemen flyttar'`.execute(db());
+	await sql`INSERT INTO status_reports (tenant_id, programme_id, year, tertial, title, body) VALUES (${tenant}, ${programme}, 2023, 2, 'Läget i augusti', 'Sommarscenen drar folk.')`.execute(db());
 	// Two findings in May 2023, one routed to the partner's organisation; one from April (not in T2).
 	for (const [dx, routed, when] of [[0, true, '2023-05-10T20:00:00+02:00'], [60, false, '2023-05-20T20:00:00+02:00'], [-60, false, '2023-04-20T20:00:00+02:00']] as const)
 		await sql`INSERT INTO findings (tenant_id, area_id, category, severity, geom, created_at, responsible_partner_id, status)
@@ -111,6 +116,13 @@ describe('the programme report', () => {
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
 		expect(res.body.programme).toMatchObject({ name: 'Sommar 2023', goals: [{ description: 'Färre händelser i parken' }] });
 		expect(res.body.sections.map((s: any) => s.area.name)).toEqual(['Tantolunden']);
+		// The risk table, largest first with its last review, and the tertial's status report.
+		expect(res.body.programme.risks.map((r: any) => [r.title, r.likelihood * r.impact, r.reviewedOn])).toEqual([
+			['Problemen flyttar', 12, '2023-06-30'],
+			['Tillstånd dröjer', 6, null]
+		]);
+		expect(res.body.programme.statusReport).toMatchObject({ title: 'Läget i augusti', body: 'Sommarscenen drar folk.' });
+		expect((await report(world.tokens.viewer, `/api/reports/programme/${programme}?period=2023-T1`)).body.programme.statusReport).toBeNull();
 		// The area's own follow-up stands in for one written for the programme.
 		expect(res.body.sections[0].followUp.summary).toBe('Handeln flyttade in i parken.');
 		expect((await report(world.tokens.outsider, `/api/reports/programme/${programme}?period=2023-T2`)).status).toBe(403);

@@ -1,11 +1,14 @@
 /**
- * What a follow-up reads of the plans: the goals to assess and the programmes running in an
- * area in a period. Read straight from the programme tables (programme_goals, programmes,
- * programme_areas) until the plans module offers its own reads; then these move there.
+ * What a follow-up and the steering-group report read of the plans: the goals to assess, the
+ * programmes running in an area in a period, a programme's risks and its status report for the
+ * period. Read straight from the programme tables (programme_goals, programmes,
+ * programme_areas, risks, risk_reviews, status_reports) until the plans module offers its own
+ * reads; then these move there.
  */
 import { sql } from 'kysely';
 import type { Db } from '$lib/server/db';
 import type { PlanGoal } from './followup';
+import type { ReportRisk, ReportStatusReport } from '$lib/reports/report';
 import type { ReportPeriod } from './period';
 
 /**
@@ -46,4 +49,35 @@ export async function planGoals(db: Db, tenant: string, areaId: string, period: 
 		.orderBy('g.created_at')
 		.execute();
 	return rows.map((r) => ({ id: r.id, programmeId: r.programme_id, programmeName: r.programme_name, description: r.description, target: r.target }));
+}
+
+/** The programme's risks, the largest (likelihood × impact) first, with the last review's date. */
+export async function programmeRisks(db: Db, tenant: string, programmeId: string): Promise<ReportRisk[]> {
+	const rows = await db
+		.selectFrom('risks as r')
+		.select([
+			'r.id', 'r.title', 'r.likelihood', 'r.impact', 'r.mitigation', 'r.owner', 'r.status',
+			sql<string | null>`(SELECT max(v.reviewed_on)::text FROM risk_reviews v WHERE v.risk_id = r.id)`.as('reviewed_on')
+		])
+		.where('r.tenant_id', '=', tenant)
+		.where('r.programme_id', '=', programmeId)
+		.orderBy(sql`r.likelihood * r.impact`, 'desc')
+		.orderBy('r.title')
+		.limit(100)
+		.execute();
+	return rows.map((r) => ({ id: r.id, title: r.title, likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation, owner: r.owner, status: r.status, reviewedOn: r.reviewed_on }));
+}
+
+/** The programme's status report (lägesrapport) for the tertial, if written; none for the annual report. */
+export async function programmeStatusReport(db: Db, tenant: string, programmeId: string, period: ReportPeriod): Promise<ReportStatusReport | null> {
+	if (period.tertial === null) return null;
+	const row = await db
+		.selectFrom('status_reports')
+		.select(['title', 'body', 'status', 'submitted_at'])
+		.where('tenant_id', '=', tenant)
+		.where('programme_id', '=', programmeId)
+		.where('year', '=', period.year)
+		.where('tertial', '=', period.tertial)
+		.executeTakeFirst();
+	return row ? { title: row.title, body: row.body, status: row.status, submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null } : null;
 }

@@ -15,7 +15,7 @@ import { exactFigureAreas, exactIn } from '$lib/incidents/privacy.server';
 import { scopeOf, visibleTo } from '$lib/findings/visibility.server';
 import { figureScope, figuresFor, type FigureScope } from '$lib/followups/figures.server';
 import { getFollowUp } from '$lib/followups/followups.server';
-import { planGoals } from '$lib/followups/plan-reads.server';
+import { planGoals, programmeRisks, programmeStatusReport } from '$lib/followups/plan-reads.server';
 import type { ReportPeriod } from '$lib/followups/period';
 import type { FollowUpFigures } from '$lib/followups/followup';
 import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
@@ -213,13 +213,17 @@ export async function programmeReport(db: Database, ctx: RequestContext, program
 	const sections: ReportSection[] = [];
 	// One area after the other: each is a draft's worth of statements and an analysis.
 	for (const area of areas) sections.push(await sectionOf(db, ctx, exact, area, period, programme.id, now));
-	const goals = areas.length ? await planGoals(db, ctx.tenant, areas[0]!.id, period, programme.id) : [];
+	const [goals, risks, statusReport] = await Promise.all([
+		areas.length ? planGoals(db, ctx.tenant, areas[0]!.id, period, programme.id) : [],
+		programmeRisks(db, ctx.tenant, programme.id),
+		programmeStatusReport(db, ctx.tenant, programme.id, period)
+	]);
 	return {
 		kind: 'programme',
 		id: programme.id,
 		title: programme.name,
 		period: periodOut(period),
-		programme: { id: programme.id, name: programme.name, description: programme.description, startsOn: programme.starts_on, endsOn: programme.ends_on, goals },
+		programme: { id: programme.id, name: programme.name, description: programme.description, startsOn: programme.starts_on, endsOn: programme.ends_on, goals, risks, statusReport },
 		sections,
 		compass: await compassUsage(db, ctx, areas.map((a) => a.id), period),
 		generatedAt: new Date(now).toISOString()

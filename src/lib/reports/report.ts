@@ -50,12 +50,41 @@ export interface ReportSection {
 	map: ReportMap;
 }
 
+export interface ReportRisk {
+	id: string;
+	title: string;
+	likelihood: number;
+	impact: number;
+	mitigation: string;
+	owner: string;
+	status: string;
+	/** The last monthly review (YYYY-MM-DD), or null. */
+	reviewedOn: string | null;
+}
+
+export interface ReportStatusReport {
+	title: string;
+	body: string;
+	status: string;
+	submittedAt: string | null;
+}
+
 export interface Report {
 	kind: 'area' | 'programme';
 	id: string;
 	title: string;
 	period: { key: string; year: number; tertial: number | null; from: string; to: string };
-	programme: { id: string; name: string; description: string; startsOn: string; endsOn: string; goals: PlanGoal[] } | null;
+	programme: {
+		id: string;
+		name: string;
+		description: string;
+		startsOn: string;
+		endsOn: string;
+		goals: PlanGoal[];
+		risks: ReportRisk[];
+		/** The programme's status report (lägesrapport) for the tertial, if written. */
+		statusReport: ReportStatusReport | null;
+	} | null;
 	sections: ReportSection[];
 	/**
 	 * Slot for the partner compass (issue 15): its usage statistics for the area(s) and period,
