@@ -9,11 +9,13 @@ import * as domain from './2026-11-22T1601_domain';
 import * as authThrottles from './2026-12-01T1000_auth_throttles';
 import * as zoneFigures from './2026-12-02T1200_zone_figures';
 import * as partnerDirectory from './2026-12-12T1000_partner_directory';
+import * as followUpGoals from './2026-12-13T1200_follow_up_goals';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-22T1600_core': core,
 	'2026-11-22T1601_domain': domain,
 	'2026-12-01T1000_auth_throttles': authThrottles,
 	'2026-12-02T1200_zone_figures': zoneFigures,
-	'2026-12-12T1000_partner_directory': partnerDirectory
+	'2026-12-12T1000_partner_directory': partnerDirectory,
+	'2026-12-13T1200_follow_up_goals': followUpGoals
 };

@@ -85,14 +85,14 @@ test.describe('the UI follows the roles', () => {
 
 	test('a partner’s menu: findings, the plan, coverage and hotspots; a viewer’s: everything to read, no pinning', async ({ page }) => {
 		await logIn(page, PARTNER);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Fynd', 'Planera', 'Täckning', 'Brännpunkter', 'Effekt', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Fynd', 'Planera', 'Täckning', 'Brännpunkter', 'Effekt', 'Uppföljning', 'Konto']);
 		await page.context().clearCookies();
 		await logIn(page, VIEWER);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Uppföljning', 'Konto']);
 	});
 
 	test('a coordinator’s menu has every part', async ({ page }) => {
 		await logIn(page, COORDINATOR);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Pinna fynd', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Uppföljning', 'Pinna fynd', 'Konto']);
 	});
 });

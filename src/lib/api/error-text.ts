@@ -31,6 +31,8 @@ export const ENTITIES = [
 	'export',
 	'collection',
 	'feature',
+	'follow_up',
+	'report',
 	'record'
 ] as const;
 export type Entity = (typeof ENTITIES)[number];

@@ -156,7 +156,7 @@ async function interventionOf(db: Database, ctx: RequestContext, scope: AreaSet,
 }
 
 /** The first month holding at least MIN_INCIDENTS of the tenant's incidents: the data begins there (a tenant-wide figure, no place in it). */
-async function dataFrom(db: Database, tenant: string): Promise<string | null> {
+export async function dataFrom(db: Database, tenant: string): Promise<string | null> {
 	const { rows } = await sql<{ month: string }>`
 		SELECT month FROM (SELECT ${monthSql(sql`occurred_at`)} AS month, count(*) AS n FROM incidents WHERE tenant_id = ${tenant} GROUP BY 1) AS m
 		WHERE n >= ${MIN_INCIDENTS} ORDER BY month LIMIT 1`.execute(db);

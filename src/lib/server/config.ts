@@ -79,7 +79,16 @@ const envSchema = z.object({
 		.transform((s) => (s.trim() === 'none' ? [] : s.split(',').map((id) => id.trim()).filter(Boolean)))
 		.pipe(z.array(z.enum(OGC_PUBLIC_COLLECTIONS, { error: `must list some of ${OGC_PUBLIC_COLLECTIONS.join(', ')} (or none)` }))),
 	/** The self-hosted basemap: an MBTiles archive built by `npm run basemap:build`, served at /tiles/basemap. */
-	LYKTA_BASEMAP_TILES: z.string().default('./data/basemap.mbtiles')
+	LYKTA_BASEMAP_TILES: z.string().default('./data/basemap.mbtiles'),
+	/** The Chromium the server prints steering-group reports to PDF with (Debian's package by default). */
+	LYKTA_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+	/** Longest one PDF may take, start of Chromium to the last page, in milliseconds; then 503 `pdf_timeout`. */
+	LYKTA_PDF_TIMEOUT_MS: z.coerce.number().int().min(5_000).max(300_000).default(60_000),
+	/**
+	 * Where the server's own Chromium opens the report page: the request's origin by default; set
+	 * it (e.g. http://127.0.0.1:3000) when the public address is not reachable from the server itself.
+	 */
+	LYKTA_PDF_ORIGIN: z.string().url().regex(/^https?:/i, 'must be an http(s) URL').optional()
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;

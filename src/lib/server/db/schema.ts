@@ -253,6 +253,7 @@ export interface FollowUps {
   created_at: Generated<Timestamp>;
   created_by: string | null;
   figures: Generated<Json>;
+  figures_taken_at: Timestamp | null;
   goal_reached: string | null;
   id: Generated<string>;
   programme_id: string | null;
@@ -260,11 +261,22 @@ export interface FollowUps {
   submitted_at: Timestamp | null;
   summary: Generated<string>;
   tenant_id: string;
-  tertial: number;
+  tertial: number | null;
   updated_at: Generated<Timestamp>;
   updated_by: string | null;
   version: Generated<number>;
   year: number;
+}
+
+export interface FollowUpGoals {
+  comment: Generated<string>;
+  follow_up_id: string;
+  goal: string;
+  goal_id: string | null;
+  id: Generated<string>;
+  reached: string | null;
+  sort: Generated<number>;
+  tenant_id: string;
 }
 
 export interface IncidentImports {
@@ -701,6 +713,7 @@ export interface DB {
   finding_photos: FindingPhotos;
   finding_status_history: FindingStatusHistory;
   findings: Findings;
+  follow_up_goals: FollowUpGoals;
   follow_ups: FollowUps;
   incident_imports: IncidentImports;
   incidents: Incidents;

@@ -364,6 +364,35 @@ function buildMeasures(places: Place[], findings: DemoFinding[], created: number
 	return measures;
 }
 
+/** A number from a slug (FNV-1a), to spread dates without drawing from the random streams (which would move everything after). */
+function slugHash(slug: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < slug.length; i++) h = Math.imul(h ^ slug.charCodeAt(i), 0x01000193) >>> 0;
+	return h;
+}
+
+/**
+ * When each finding got its present status, so the status history dates it (the tertial
+ * follow-ups count resolutions by it): a finding a measure addresses moved with the measure
+ * (resolved when it was done, in progress when approved, assigned when proposed); the
+ * others some weeks after they were reported, resolutions later than assignments, never
+ * after the reference day.
+ */
+function dateStatusChanges(findings: DemoFinding[], created: number[], measures: DemoMeasure[]): void {
+	const byFinding = new Map<string, DemoMeasure>();
+	for (const m of measures) for (const slug of m.findingSlugs) byFinding.set(slug, m);
+	findings.forEach((f, i) => {
+		if (f.status === 'new') return;
+		const reported = created[i] as number;
+		const m = byFinding.get(f.slug);
+		const measureDay = m && (f.status === 'resolved' ? m.doneOn : f.status === 'in_progress' ? m.approvedOn : f.status === 'assigned' ? m.proposedOn : undefined);
+		const h = slugHash(f.slug);
+		let changed = measureDay ? parseWall(measureDay) + 10 * HOUR_MS : addDays(reported, f.status === 'resolved' ? 14 + (h % 90) : 3 + (h % 30));
+		changed = Math.min(Math.max(changed, reported + HOUR_MS), REFERENCE - DAY_MS);
+		f.statusChangedAt = isoLocal(changed);
+	});
+}
+
 // ---------------------------------------------------------------- events
 
 function buildEvents(places: Place[], root: Rng): DemoEvent[] {
@@ -449,6 +478,7 @@ export function generateDemo(areas: DemoAreaInput[], seed = 20230401): DemoData 
 	const { walks, starts } = buildWalks(places, root.fork('walks'));
 	const { findings, created } = buildFindings(places, walks, starts, root.fork('findings'));
 	const measures = buildMeasures(places, findings, created, root.fork('measures'));
+	dateStatusChanges(findings, created, measures);
 	return {
 		programmes: buildProgrammes(places),
 		walks,

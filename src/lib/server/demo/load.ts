@@ -347,7 +347,7 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 					reported_by: walker,
 					geom: fromGeoJSON(f.geometry),
 					created_at: stamp(f.createdAt),
-					updated_at: stamp(f.createdAt),
+					updated_at: stamp(f.statusChangedAt ?? f.createdAt),
 					created_by: walker
 				})
 				.returning('id')
@@ -360,7 +360,16 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 			if (f.status !== 'new')
 				await trx
 					.insertInto('finding_status_history')
-					.values({ tenant_id: tenant, finding_id: id, from_status: 'new', to_status: f.status, note: f.statusReason ?? '', changed_by: coordinator })
+					.values({
+						tenant_id: tenant,
+						finding_id: id,
+						from_status: 'new',
+						to_status: f.status,
+						note: f.statusReason ?? '',
+						changed_by: coordinator,
+						// Dated in the story (follow-ups count resolutions by it), not at loading.
+						changed_at: stamp(f.statusChangedAt ?? f.createdAt)
+					})
 					.execute();
 			if (f.audit) await trx.insertInto('finding_audits').values({ finding_id: id, tenant_id: tenant, ...auditColumns(f.audit) }).execute();
 		}

@@ -123,6 +123,8 @@ export interface DemoFinding {
 	audit?: AuditScores;
 	geometry: Point | LineString;
 	createdAt: IsoDateTime;
+	/** When it got its present status (not for `new`): follow-ups count resolutions by it. */
+	statusChangedAt?: IsoDateTime;
 }
 
 export interface DemoMeasure {

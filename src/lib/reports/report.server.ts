@@ -1,0 +1,231 @@
+/**
+ * The steering-group report: per area and period, or per programme and period (a section per
+ * area of the programme the reader may read). Each section shows the area's saved follow-up —
+ * for a programme report the one written for that programme, else the area's own — with the
+ * figures as they were when written; without one, the figures as the data gives them now,
+ * marked as such. Incident figures follow the privacy rule as everywhere (the follow-up's
+ * reading for this reader); the map shows what the reader may see.
+ */
+import { sql } from 'kysely';
+import type { Database } from '$lib/server/db';
+import type { RequestContext } from '$lib/server/api/context';
+import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { inAreaTree, inSet, readableAreas, type AreaSet } from '$lib/server/auth/scope.server';
+import { exactFigureAreas, exactIn } from '$lib/incidents/privacy.server';
+import { scopeOf, visibleTo } from '$lib/findings/visibility.server';
+import { figureScope, figuresFor, type FigureScope } from '$lib/followups/figures.server';
+import { getFollowUp } from '$lib/followups/followups.server';
+import { planGoals, programmeRisks, programmeStatusReport } from '$lib/followups/plan-reads.server';
+import type { ReportPeriod } from '$lib/followups/period';
+import type { FollowUpFigures } from '$lib/followups/followup';
+import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
+import type { FeatureCollection, Report, ReportMap, ReportSection } from './report';
+
+/** Most areas one programme report holds, and most features of a kind on one map. */
+export const MAX_REPORT_AREAS = 12;
+const MAX_MAP_FEATURES = 2000;
+
+interface AreaRow {
+	id: string;
+	name: string;
+	parent_name: string | null;
+}
+
+async function areaRows(db: Database, tenant: string, ids: string[]): Promise<AreaRow[]> {
+	if (ids.length === 0) return [];
+	return db
+		.selectFrom('areas as a')
+		.leftJoin('areas as p', 'p.id', 'a.parent_id')
+		.select(['a.id', 'a.name', 'p.name as parent_name'])
+		.where('a.tenant_id', '=', tenant)
+		.where('a.id', 'in', ids)
+		.orderBy('a.name')
+		.execute();
+}
+
+/** The saved follow-up a section shows: the programme's for a programme report, else the area's own, else the newest. */
+async function followUpFor(db: Database, tenant: string, areaId: string, period: ReportPeriod, programmeId: string | null) {
+	const rows = await db
+		.selectFrom('follow_ups')
+		.select(['id', 'programme_id'])
+		.where('tenant_id', '=', tenant)
+		.where('area_id', '=', areaId)
+		.where('year', '=', period.year)
+		.where(period.tertial === null ? sql<boolean>`tertial IS NULL` : sql<boolean>`tertial = ${period.tertial}`)
+		.orderBy('updated_at', 'desc')
+		.execute();
+	return rows.find((r) => r.programme_id === programmeId) ?? rows.find((r) => r.programme_id === null) ?? (programmeId ? null : rows[0]) ?? null;
+}
+
+const collection = <G extends Geometry, P>(rows: { id: string; geometry: G; properties: P }[]): FeatureCollection<G, P> => ({
+	type: 'FeatureCollection',
+	features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: r.geometry, properties: r.properties }))
+});
+
+/** What the section's map shows, as the reader may see it. */
+async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: FigureScope, figures: FollowUpFigures): Promise<ReportMap> {
+	const findingScope = await scopeOf(db, ctx);
+	const [outline, findings, measures, events, zones] = await Promise.all([
+		db
+			.selectFrom('areas')
+			.select([sql<MultiPolygon>`ST_AsGeoJSON(geom, 6)::json`.as('geometry'), sql<[number, number, number, number]>`ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[]`.as('bbox')])
+			.where('id', '=', area.id)
+			.executeTakeFirstOrThrow(),
+		db
+			.selectFrom('findings as f')
+			.select(['f.id', 'f.category', 'f.status', 'f.severity', sql<Geometry>`ST_AsGeoJSON(f.geom, 6)::json`.as('geometry')])
+			.where('f.tenant_id', '=', ctx.tenant)
+			.where(inAreaTree('f.area_id', area.id))
+			.where(visibleTo(findingScope))
+			.where(sql<boolean>`f.created_at >= ${s.from}::timestamptz AND f.created_at < ${s.end}::timestamptz`)
+			.orderBy('f.created_at')
+			.limit(MAX_MAP_FEATURES)
+			.execute(),
+		db
+			.selectFrom('measures as m')
+			.select(['m.id', 'm.title', 'm.kind', 'm.status', sql<boolean>`m.status = 'done'`.as('done'), sql<Geometry>`ST_AsGeoJSON(m.geom, 6)::json`.as('geometry')])
+			.where('m.tenant_id', '=', ctx.tenant)
+			.where(inAreaTree('m.area_id', area.id))
+			.where((eb) =>
+				eb.or([
+					eb.and([eb('m.status', '=', 'done'), sql<boolean>`m.done_on BETWEEN ${s.period.from}::date AND ${s.asOf}::date`]),
+					eb.and([eb('m.status', 'in', ['approved', 'ordered']), sql<boolean>`coalesce(m.approved_on, m.proposed_on, m.created_at::date) <= ${s.asOf}::date`])
+				])
+			)
+			.orderBy('m.title')
+			.limit(MAX_MAP_FEATURES)
+			.execute(),
+		db
+			.selectFrom('events as e')
+			.select(['e.id', 'e.title', 'e.kind', sql<Geometry>`ST_AsGeoJSON(e.geom, 6)::json`.as('geometry')])
+			.where('e.tenant_id', '=', ctx.tenant)
+			.where(inAreaTree('e.area_id', area.id))
+			.where('e.status', 'not in', ['cancelled', 'draft'])
+			.where(sql<boolean>`EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_id = e.id AND NOT o.cancelled
+				AND o.starts_at >= ${s.from}::timestamptz AND o.starts_at < ${s.end}::timestamptz AND o.starts_at < ${s.now}::timestamptz)`)
+			.orderBy('e.title')
+			.limit(MAX_MAP_FEATURES)
+			.execute(),
+		db
+			.selectFrom('problem_zones as z')
+			.select(['z.id', 'z.name', sql<MultiPolygon>`ST_AsGeoJSON(z.geom, 6)::json`.as('geometry')])
+			.where('z.tenant_id', '=', ctx.tenant)
+			.where(inAreaTree('z.area_id', area.id))
+			.orderBy('z.name')
+			.limit(MAX_MAP_FEATURES)
+			.execute()
+	]);
+	const coverage = figures.coverage.available ? new Map(figures.coverage.zones.map((z) => [z.id, z])) : new Map();
+	return {
+		bbox: outline.bbox,
+		areas: collection([{ id: area.id, geometry: outline.geometry, properties: { name: area.name } }]),
+		findings: collection(findings.map((f) => ({ id: f.id, geometry: f.geometry, properties: { category: f.category, status: f.status, severity: f.severity } }))),
+		measures: collection(measures.map((m) => ({ id: m.id, geometry: m.geometry, properties: { title: m.title, kind: m.kind, status: m.status, doneInPeriod: m.done } }))),
+		events: collection(events.map((e) => ({ id: e.id, geometry: e.geometry, properties: { title: e.title, kind: e.kind } }))),
+		zones: collection(
+			zones.map((z) => ({
+				id: z.id,
+				geometry: z.geometry,
+				properties: { name: z.name, timeCoverage: coverage.get(z.id)?.timeCoverage ?? null, spatialCoverage: coverage.get(z.id)?.spatialCoverage ?? null }
+			}))
+		)
+	};
+}
+
+async function sectionOf(db: Database, ctx: RequestContext, exact: AreaSet, area: AreaRow, period: ReportPeriod, programmeId: string | null, now: number): Promise<ReportSection> {
+	const s = figureScope(ctx.tenant, area.id, period, now);
+	const saved = await followUpFor(db, ctx.tenant, area.id, period, programmeId);
+	let section: Omit<ReportSection, 'map'>;
+	if (saved) {
+		const f = await getFollowUp(db, ctx, saved.id);
+		section = {
+			area: { id: area.id, name: area.name, parentName: area.parent_name },
+			followUp: {
+				id: f.id,
+				status: f.status,
+				programmeName: f.programmeName,
+				goalReached: f.goalReached,
+				summary: f.summary,
+				activities: f.activities,
+				writtenBy: f.writtenBy,
+				submittedAt: f.submittedAt,
+				updatedAt: f.updatedAt
+			},
+			goals: f.goals,
+			figures: f.figures
+		};
+	} else {
+		const [figures, goals] = await Promise.all([figuresFor(db, ctx, s, exactIn(exact, area.id)), planGoals(db, ctx.tenant, area.id, period, programmeId)]);
+		section = {
+			area: { id: area.id, name: area.name, parentName: area.parent_name },
+			followUp: null,
+			goals: goals.map((g) => ({ goalId: g.id, goal: g.description, reached: null, comment: '' })),
+			figures
+		};
+	}
+	return { ...section, map: await mapOf(db, ctx, area, s, section.figures) };
+}
+
+// ------------------------------------------------------------------ ISSUE 15 SLOT: the partner compass
+/**
+ * The partner compass's usage statistics for the report's areas and period (issue 15): when
+ * that module offers them (a function of area and period), call it here; the report page
+ * shows the section whenever this is not null. Until then there is nothing to show.
+ */
+async function compassUsage(_db: Database, _ctx: RequestContext, _areaIds: string[], _period: ReportPeriod): Promise<unknown | null> {
+	return null;
+}
+// ------------------------------------------------------------------ end of the slot
+
+const periodOut = (p: ReportPeriod) => ({ key: p.key, year: p.year, tertial: p.tertial, from: p.from, to: p.to });
+
+/** The report of one area: 404 unknown, 403 not the reader's. */
+export async function areaReport(db: Database, ctx: RequestContext, areaId: string, period: ReportPeriod, now = Date.now()): Promise<Report> {
+	if (!ctx.actor) throw unauthenticated();
+	const [area] = await areaRows(db, ctx.tenant, [areaId]);
+	if (!area) throw notFound('area');
+	const read = await readableAreas(db, ctx.tenant, ctx.actor);
+	if (!inSet(read, area.id)) throw forbidden('not_your_area', { entity: 'area' });
+	const exact = await exactFigureAreas(db, ctx);
+	const section = await sectionOf(db, ctx, exact, area, period, null, now);
+	const compass = await compassUsage(db, ctx, [area.id], period);
+	return { kind: 'area', id: area.id, title: area.name, period: periodOut(period), programme: null, sections: [section], compass, generatedAt: new Date(now).toISOString() };
+}
+
+/** The report of a programme: a section per area of it the reader reads (403 when none). */
+export async function programmeReport(db: Database, ctx: RequestContext, programmeId: string, period: ReportPeriod, now = Date.now()): Promise<Report> {
+	if (!ctx.actor) throw unauthenticated();
+	const programme = await db
+		.selectFrom('programmes')
+		.select(['id', 'name', 'description', sql<string>`starts_on::text`.as('starts_on'), sql<string>`ends_on::text`.as('ends_on')])
+		.where('id', '=', programmeId)
+		.where('tenant_id', '=', ctx.tenant)
+		.executeTakeFirst();
+	if (!programme) throw notFound('programme');
+	if (programme.starts_on > period.to || programme.ends_on < period.from)
+		throw badRequest('programme_not_in_area', `The programme does not run in ${period.key}.`, { field: 'period', period: period.key });
+	const read = await readableAreas(db, ctx.tenant, ctx.actor);
+	const linked = (await db.selectFrom('programme_areas').select('area_id').where('programme_id', '=', programme.id).execute()).map((r) => r.area_id);
+	const mine = linked.filter((id) => inSet(read, id));
+	if (mine.length === 0) throw forbidden('not_your_area', { entity: 'programme' });
+	const areas = (await areaRows(db, ctx.tenant, mine)).slice(0, MAX_REPORT_AREAS);
+	const exact = await exactFigureAreas(db, ctx);
+	const sections: ReportSection[] = [];
+	// One area after the other: each is a draft's worth of statements and an analysis.
+	for (const area of areas) sections.push(await sectionOf(db, ctx, exact, area, period, programme.id, now));
+	const [goals, risks, statusReport] = await Promise.all([
+		areas.length ? planGoals(db, ctx.tenant, areas[0]!.id, period, programme.id) : [],
+		programmeRisks(db, ctx.tenant, programme.id),
+		programmeStatusReport(db, ctx.tenant, programme.id, period)
+	]);
+	return {
+		kind: 'programme',
+		id: programme.id,
+		title: programme.name,
+		period: periodOut(period),
+		programme: { id: programme.id, name: programme.name, description: programme.description, startsOn: programme.starts_on, endsOn: programme.ends_on, goals, risks, statusReport },
+		sections,
+		compass: await compassUsage(db, ctx, areas.map((a) => a.id), period),
+		generatedAt: new Date(now).toISOString()
+	};
+}

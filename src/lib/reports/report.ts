@@ -1,0 +1,95 @@
+/**
+ * The steering-group report (issue 14 item 7): one document per area and period, or per
+ * programme and period (a section per area of the programme), with the area map, the charts,
+ * the follow-up's figures and texts. What GET /api/reports/… answers. Client-safe.
+ */
+import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
+import type { FollowUpFigures, GoalAssessment, GoalVerdict, PlanGoal } from '$lib/followups/followup';
+
+export interface MapFeature<G extends Geometry, P> {
+	type: 'Feature';
+	id: string;
+	geometry: G;
+	properties: P;
+}
+export interface FeatureCollection<G extends Geometry, P> {
+	type: 'FeatureCollection';
+	features: MapFeature<G, P>[];
+}
+
+export interface ReportMap {
+	/** [west, south, east, north] of the area(s). */
+	bbox: [number, number, number, number];
+	areas: FeatureCollection<MultiPolygon, { name: string }>;
+	/** Findings reported in the period (those the reader may see), by category and status now. */
+	findings: FeatureCollection<Geometry, { category: string; status: string; severity: number }>;
+	/** Measures done in the period, and those under way at its end. */
+	measures: FeatureCollection<Geometry, { title: string; kind: string; status: string; doneInPeriod: boolean }>;
+	/** Events with occasions held in the period. */
+	events: FeatureCollection<Geometry, { title: string; kind: string }>;
+	/** The problem zones with their time-aware coverage in the report's figures (null: not known). */
+	zones: FeatureCollection<MultiPolygon, { name: string; timeCoverage: number | null; spatialCoverage: number | null }>;
+}
+
+export interface ReportSection {
+	area: { id: string; name: string; parentName: string | null };
+	/** The saved follow-up the section shows, or null: the figures are the data's now, nothing assessed yet. */
+	followUp: {
+		id: string;
+		status: 'draft' | 'submitted';
+		programmeName: string | null;
+		goalReached: GoalVerdict | null;
+		summary: string;
+		activities: string;
+		writtenBy: string | null;
+		submittedAt: string | null;
+		updatedAt: string;
+	} | null;
+	goals: GoalAssessment[];
+	figures: FollowUpFigures;
+	map: ReportMap;
+}
+
+export interface ReportRisk {
+	id: string;
+	title: string;
+	likelihood: number;
+	impact: number;
+	mitigation: string;
+	owner: string;
+	status: string;
+	/** The last monthly review (YYYY-MM-DD), or null. */
+	reviewedOn: string | null;
+}
+
+export interface ReportStatusReport {
+	title: string;
+	body: string;
+	status: string;
+	submittedAt: string | null;
+}
+
+export interface Report {
+	kind: 'area' | 'programme';
+	id: string;
+	title: string;
+	period: { key: string; year: number; tertial: number | null; from: string; to: string };
+	programme: {
+		id: string;
+		name: string;
+		description: string;
+		startsOn: string;
+		endsOn: string;
+		goals: PlanGoal[];
+		risks: ReportRisk[];
+		/** The programme's status report (lägesrapport) for the tertial, if written. */
+		statusReport: ReportStatusReport | null;
+	} | null;
+	sections: ReportSection[];
+	/**
+	 * Slot for the partner compass (issue 15): its usage statistics for the area(s) and period,
+	 * once that module offers them; null until then, and the page leaves the section out.
+	 */
+	compass: unknown | null;
+	generatedAt: string;
+}
