@@ -10,6 +10,7 @@ import * as authThrottles from './2026-12-01T1000_auth_throttles';
 import * as zoneFigures from './2026-12-02T1200_zone_figures';
 import * as partnerDirectory from './2026-12-12T1000_partner_directory';
 import * as followUpGoals from './2026-12-13T1200_follow_up_goals';
+import * as goalTargets from './2026-12-14T0900_goal_targets';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-22T1600_core': core,
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-01T1000_auth_throttles': authThrottles,
 	'2026-12-02T1200_zone_figures': zoneFigures,
 	'2026-12-12T1000_partner_directory': partnerDirectory,
-	'2026-12-13T1200_follow_up_goals': followUpGoals
+	'2026-12-13T1200_follow_up_goals': followUpGoals,
+	'2026-12-14T0900_goal_targets': goalTargets
 };

@@ -522,8 +522,14 @@ export interface ProgrammeGoals {
   id: Generated<string>;
   indicator: Generated<string>;
   programme_id: string;
+  baseline_value: number | null;
+  baseline_year: number | null;
   sort: Generated<number>;
   target: Generated<string>;
+  target_comparison: string | null;
+  target_date: string | null;
+  target_indicator: string | null;
+  target_value: number | null;
   tenant_id: string;
   updated_at: Generated<Timestamp>;
   updated_by: string | null;
