@@ -19,7 +19,9 @@ import { planGoals, programmeRisks, programmeStatusReport } from '$lib/followups
 import type { ReportPeriod } from '$lib/followups/period';
 import type { FollowUpFigures } from '$lib/followups/followup';
 import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
-import type { FeatureCollection, Report, ReportMap, ReportSection } from './report';
+import type { FeatureCollection, Report, ReportCompass, ReportMap, ReportSection } from './report';
+import { compassFigures } from '$lib/partners/stats.server';
+import { listNeeds } from '$lib/partners/needs.server';
 
 /** Most areas one programme report holds, and most features of a kind on one map. */
 export const MAX_REPORT_AREAS = 12;
@@ -166,16 +168,30 @@ async function sectionOf(db: Database, ctx: RequestContext, exact: AreaSet, area
 	return { ...section, map: await mapOf(db, ctx, area, s, section.figures) };
 }
 
-// ------------------------------------------------------------------ ISSUE 15 SLOT: the partner compass
+// ------------------------------------------------------------------ the partner compass
 /**
- * The partner compass's usage statistics for the report's areas and period (issue 15): when
- * that module offers them (a function of area and period), call it here; the report page
- * shows the section whenever this is not null. Until then there is nothing to show.
+ * The partner compass's usage statistics for the report's areas and period (issue 15), read from
+ * the counters the compass keeps per area and month (nothing about who searched exists to be
+ * read). An area is in the section when it has a compass set up or was searched in during the
+ * period; null when none is. The months are whole months: the period's first to its last.
  */
-async function compassUsage(_db: Database, _ctx: RequestContext, _areaIds: string[], _period: ReportPeriod): Promise<unknown | null> {
-	return null;
+async function compassUsage(db: Database, ctx: RequestContext, areas: { id: string; name: string }[], period: ReportPeriod): Promise<ReportCompass | null> {
+	if (areas.length === 0) return null;
+	const ids = areas.map((a) => a.id);
+	const { rows: used } = await sql<{ id: string }>`
+		SELECT a.id FROM areas a
+		WHERE a.tenant_id = ${ctx.tenant} AND a.id = ANY(${ids}::uuid[])
+		  AND (EXISTS (SELECT 1 FROM compass_areas c WHERE c.tenant_id = a.tenant_id AND c.area_id = a.id)
+		    OR EXISTS (SELECT 1 FROM compass_stats s WHERE s.tenant_id = a.tenant_id AND s.area_id = a.id
+		                 AND s.month BETWEEN date_trunc('month', ${period.from}::date) AND ${period.to}::date))`.execute(db);
+	if (used.length === 0) return null;
+	const withCompass = new Set(used.map((r) => r.id));
+	const sections: ReportCompass['areas'] = [];
+	for (const a of areas.filter((x) => withCompass.has(x.id)))
+		sections.push({ areaId: a.id, areaName: a.name, figures: await compassFigures(db, ctx.tenant, a.id, period.from, period.to) });
+	return { areas: sections, needs: await listNeeds(db, ctx.tenant) };
 }
-// ------------------------------------------------------------------ end of the slot
+// ------------------------------------------------------------------
 
 const periodOut = (p: ReportPeriod) => ({ key: p.key, year: p.year, tertial: p.tertial, from: p.from, to: p.to });
 
@@ -188,7 +204,7 @@ export async function areaReport(db: Database, ctx: RequestContext, areaId: stri
 	if (!inSet(read, area.id)) throw forbidden('not_your_area', { entity: 'area' });
 	const exact = await exactFigureAreas(db, ctx);
 	const section = await sectionOf(db, ctx, exact, area, period, null, now);
-	const compass = await compassUsage(db, ctx, [area.id], period);
+	const compass = await compassUsage(db, ctx, [area], period);
 	return { kind: 'area', id: area.id, title: area.name, period: periodOut(period), programme: null, sections: [section], compass, generatedAt: new Date(now).toISOString() };
 }
 
@@ -225,7 +241,7 @@ export async function programmeReport(db: Database, ctx: RequestContext, program
 		period: periodOut(period),
 		programme: { id: programme.id, name: programme.name, description: programme.description, startsOn: programme.starts_on, endsOn: programme.ends_on, goals, risks, statusReport },
 		sections,
-		compass: await compassUsage(db, ctx, areas.map((a) => a.id), period),
+		compass: await compassUsage(db, ctx, areas, period),
 		generatedAt: new Date(now).toISOString()
 	};
 }
