@@ -4,13 +4,15 @@
  * written straight into the tables (the write paths have their own tests).
  */
 import { sql } from 'kysely';
-import { db, seedWorld, squareAround, tenant, type World } from './harness';
+import { api, db, seedWorld, squareAround, tenant, type World } from './harness';
 
 export const TANTO = [18.0455, 59.3125] as const;
 export const SERGEL = [18.0649, 59.3326] as const;
 
 export interface OgcWorld extends World {
 	partner: string;
+	/** Tantolunden's follow-up of T2 2023, saved through the API (its figures drafted from the data above). */
+	followUp: string;
 	findings: { tanto: string[]; sergel: string[] };
 }
 
@@ -64,5 +66,7 @@ export async function seedOgcWorld(): Promise<OgcWorld> {
 	for (let k = 0; k < 2; k++) add(TANTO[0] + 0.005, TANTO[1] - 0.0015 + k * 1e-6, k, world.place, 'theft');
 	for (let k = 0; k < 5; k++) add(SERGEL[0] + k * 1e-6, SERGEL[1], k, world.otherPlace);
 	await sql.raw(`INSERT INTO incidents (tenant_id, area_id, category, source, occurred_at, content_hash, geom) VALUES ${rows.join(',')}`).execute(db());
-	return { ...world, partner, findings: { tanto, sergel } };
+	const saved = await api('POST', '/api/follow-ups', { as: world.tokens.coordinator, json: { areaId: world.place, period: '2023-T2', goalReached: 'partly', summary: 'Konserten drog folk.' } });
+	if (saved.status !== 201) throw new Error(`the follow-up was not saved: ${JSON.stringify(saved.body)}`);
+	return { ...world, partner, findings: { tanto, sergel }, followUp: saved.body.id };
 }

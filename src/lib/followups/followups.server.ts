@@ -22,6 +22,7 @@ import { fieldIssue } from '$lib/api/issues';
 import { figureScope, figuresFor, figuresToStore, storedFiguresFor } from './figures.server';
 import { planGoals, programmesIn } from './plan-reads.server';
 import { periodOf, type ReportPeriod } from './period';
+import type { MultiPolygon } from '$lib/geometry/geojson';
 import type {
 	FollowUp,
 	FollowUpCreateInput,
@@ -196,6 +197,33 @@ export async function listFollowUps(db: Database, ctx: RequestContext, filter: F
 			version: r.version
 		};
 	});
+}
+
+/**
+ * The follow-ups of the reader's areas as features on their area's outline, each with its kept
+ * figures in the version the privacy rule gives this reader: the export layer (GeoJSON, CSV,
+ * GeoPackage) with the list's filters. At most 500, as the list.
+ */
+export async function followUpFeatures(db: Database, ctx: RequestContext, filter: FollowUpListFilter) {
+	if (!ctx.actor) throw unauthenticated();
+	const scope = await readableAreas(db, ctx.tenant, ctx.actor);
+	let query = selectFollowUps(db, ctx.tenant)
+		.select(sql<string>`ST_AsGeoJSON(a.geom, 7)`.as('geometry'))
+		.where(inAreaSet('u.area_id', scope));
+	if (filter.area) query = query.where('u.area_id', '=', filter.area);
+	if (filter.programme) query = query.where('u.programme_id', '=', filter.programme);
+	if (filter.year) query = query.where('u.year', '=', filter.year);
+	const rows = await query.orderBy('u.year', 'desc').orderBy(sql`coalesce(u.tertial, 4)`, 'desc').orderBy('a.name').limit(500).execute();
+	const exact = await exactFigureAreas(db, ctx);
+	const goals = await goalsOf(db, rows.map((r) => r.id));
+	return {
+		type: 'FeatureCollection' as const,
+		features: rows.map((r) => ({
+			id: r.id,
+			geometry: JSON.parse(r.geometry) as MultiPolygon,
+			properties: toFollowUp(r, goals.get(r.id)!, exactIn(exact, r.area_id))
+		}))
+	};
 }
 
 // ------------------------------------------------------------------ writing

@@ -344,7 +344,54 @@ function nextDate(date: string): string {
 }
 
 /** Every collection, in the order the landing page lists them. */
-export const COLLECTIONS: readonly OgcCollection[] = [areas, services, walks, findings, measures, events, zones, incidents, incidentCells];
+/**
+ * Tertial follow-ups and annual reports (issue 14) on their area's outline, with the verdict,
+ * the texts and the main kept figures; the incident total in the version the privacy rule
+ * gives this reader (exact with incident access in the area, else the privacy grid's), as it
+ * was when written. Internal working papers: never served to everyone.
+ */
+const periodStart = sql`make_date(u.year, coalesce((u.tertial - 1) * 4 + 1, 1), 1)`;
+const followUps: OgcCollection = {
+	id: 'follow-ups',
+	title: { sv: 'Uppföljningar', en: 'Follow-ups' },
+	description: {
+		sv: 'Tertialuppföljningar och verksamhetsberättelser per område: är målet nått, vilka aktiviteter har genomförts, och siffrorna som de var när uppföljningen skrevs; tiden är perioden.',
+		en: 'Tertial follow-ups and annual reports per area: is the goal reached, which activities were done, and the figures as they were when written; their time is the period.'
+	},
+	geometry: 'MultiPolygon',
+	temporal: 'interval',
+	idType: 'uuid',
+	publicAllowed: false,
+	properties: [
+		...areaProperties, id('programme_id'), text('programme_name'), { name: 'year', type: 'integer', queryable: true }, { name: 'tertial', type: 'integer', queryable: true },
+		vocabulary('status', ['draft', 'submitted']), vocabulary('goal_reached', ['yes', 'partly', 'no']), text('summary'), text('activities'),
+		{ name: 'submitted_at', type: 'date-time' }, { name: 'figures_taken_at', type: 'date-time' },
+		{ name: 'findings_reported', type: 'integer' }, { name: 'findings_resolved', type: 'integer' }, { name: 'measures_done', type: 'integer' },
+		{ name: 'events_held', type: 'integer' }, { name: 'attendance', type: 'integer' }, { name: 'walks_done', type: 'integer' },
+		vocabulary('incident_figures', ['exact', 'aggregated', 'withheld']), { name: 'incidents_total', type: 'integer' }
+	],
+	granted: (reader) => !isEmpty(reader.readable),
+	relation: (reader) => {
+		const exact = inAreas('u.area_id', reader.incidents);
+		const trend = sql`(CASE WHEN ${exact} THEN u.figures->'incidents'->'exact' ELSE u.figures->'incidents'->'aggregated' END)`;
+		const figure = (path: string[]) => sql`(u.figures #>> ${`{${path.join(',')}}`}::text[])::int`;
+		return sql`
+			SELECT u.id, a.geom, (${periodStart}::timestamp AT TIME ZONE 'Europe/Stockholm') AS t0,
+				((${periodStart} + CASE WHEN u.tertial IS NULL THEN interval '12 months' ELSE interval '4 months' END)::timestamp AT TIME ZONE 'Europe/Stockholm') AS t1,
+				u.area_id, a.name AS area_name, u.programme_id, p.name AS programme_name, u.year, u.tertial, u.status, u.goal_reached, u.summary, u.activities,
+				u.submitted_at, u.figures_taken_at,
+				${figure(['findings', 'reported'])} AS findings_reported, ${figure(['findings', 'resolved'])} AS findings_resolved,
+				${figure(['measures', 'done'])} AS measures_done, ${figure(['events', 'held'])} AS events_held,
+				${figure(['events', 'attendance'])} AS attendance, ${figure(['walks', 'done'])} AS walks_done,
+				${trend}->>'figures' AS incident_figures,
+				(${trend}->>'currentTotal')::int AS incidents_total
+			FROM follow_ups u JOIN areas a ON a.id = u.area_id AND a.tenant_id = u.tenant_id
+				LEFT JOIN programmes p ON p.id = u.programme_id AND p.tenant_id = u.tenant_id
+			WHERE u.tenant_id = ${reader.tenant} AND ${inAreas('u.area_id', reader.readable)}`;
+	}
+};
+
+export const COLLECTIONS: readonly OgcCollection[] = [areas, services, walks, findings, measures, events, zones, incidents, incidentCells, followUps];
 
 export function collectionNamed(id: string): OgcCollection | undefined {
 	return COLLECTIONS.find((c) => c.id === id);
