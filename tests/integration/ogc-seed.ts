@@ -31,7 +31,11 @@ export async function seedOgcWorld(): Promise<OgcWorld> {
 	// Incidents in full for the admin (every area, set by seedWorld) only; the coordinator sees cells.
 	const partner = await insert('partners', { tenant_id: tenant, slug: 'stadsmiljo', name: 'Stadsmiljö', kind: 'municipal', website: 'https://example.se' });
 	await db().insertInto('partner_areas').values({ tenant_id: tenant, partner_id: partner, area_id: world.district }).execute();
-	await insert('partner_service_locations', { tenant_id: tenant, partner_id: partner, name: 'Mötesplats Tanto', address: 'Tantogatan 1', opening_hours: 'Mo-Fr 08:00-16:00', geom: point(TANTO[0], TANTO[1]) });
+	await insert('partner_service_locations', {
+		tenant_id: tenant, partner_id: partner, name: 'Mötesplats Tanto', address: 'Tantogatan 1', opening_hours: 'Mo-Fr 08:00-16:00', geom: point(TANTO[0], TANTO[1]),
+		description: 'Fika och råd', target_groups: sql`ARRAY['homeless', 'women']::text[]`, languages: sql`ARRAY['sv', 'en']::text[]`, min_age: 18
+	});
+	await db().insertInto('partner_needs').values([{ tenant_id: tenant, partner_id: partner, need: 'shelter' }, { tenant_id: tenant, partner_id: partner, need: 'food' }]).execute();
 	await insert('partner_service_locations', { tenant_id: tenant, partner_id: partner, name: 'Mötesplats Sergel', address: 'Sergels torg 1', opening_hours: 'Sa 10:00-14:00', geom: point(SERGEL[0], SERGEL[1]) });
 	await db().updateTable('users').set({ partner_id: partner }).where('id', '=', world.users.partner).execute();
 

@@ -47,6 +47,9 @@ describe('OGC API – Features', () => {
 		expect(areas.body.features.map((f: any) => f.properties.name).sort()).toEqual(['Norrmalm', 'Sergels torg', 'Södermalm', 'Tantolunden']);
 		const services = await api('GET', '/ogc/collections/services/items', { headers: json });
 		expect(services.body.features.map((f: any) => f.properties.opening_hours).sort()).toEqual(['Mo-Fr 08:00-16:00', 'Sa 10:00-14:00']);
+		// The directory's fields: what the partner helps with, for whom, in which languages.
+		const tanto = services.body.features.find((f: any) => f.properties.name === 'Mötesplats Tanto');
+		expect(tanto.properties).toMatchObject({ description: 'Fika och råd', needs: 'food,shelter', target_groups: 'homeless,women', languages: 'sv,en', min_age: 18, max_age: null, partner_name: 'Stadsmiljö' });
 		for (const id of ['findings', 'measures', 'walks', 'incident-cells', 'follow-ups']) {
 			const refused = await api('GET', `/ogc/collections/${id}/items`, { headers: json });
 			expect(refused.status, id).toBe(401);

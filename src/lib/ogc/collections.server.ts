@@ -94,14 +94,17 @@ const services: OgcCollection = {
 	idType: 'uuid',
 	publicAllowed: true,
 	properties: [
-		text('name', { queryable: true }), text('address'), text('opening_hours'), id('partner_id'), text('partner_name', { queryable: true }),
-		vocabulary('partner_kind', PARTNER_KINDS), text('website'), text('phone'), text('email')
+		text('name', { queryable: true }), text('address'), text('opening_hours'), text('description'), id('partner_id'), text('partner_name', { queryable: true }),
+		vocabulary('partner_kind', PARTNER_KINDS), text('needs'), text('target_groups'), { name: 'min_age', type: 'integer' }, { name: 'max_age', type: 'integer' },
+		text('languages'), text('website'), text('phone'), text('email')
 	],
 	granted: (reader) => reader.signedIn,
 	relation: (reader) => sql`
-		SELECT l.id, l.geom, l.name, l.address, l.opening_hours, l.partner_id, p.name AS partner_name, p.kind AS partner_kind,
-			p.website, p.phone, p.email
-		FROM partner_service_locations l JOIN partners p ON p.id = l.partner_id
+		SELECT l.id, l.geom, l.name, l.address, l.opening_hours, l.description, l.partner_id, p.name AS partner_name, p.kind AS partner_kind,
+			(SELECT string_agg(n.need, ',' ORDER BY n.need) FROM partner_needs n WHERE n.tenant_id = p.tenant_id AND n.partner_id = p.id) AS needs,
+			nullif(array_to_string(l.target_groups, ','), '') AS target_groups, l.min_age, l.max_age, nullif(array_to_string(l.languages, ','), '') AS languages,
+			p.website, coalesce(l.phone, p.phone) AS phone, p.email
+		FROM partner_service_locations l JOIN partners p ON p.id = l.partner_id AND p.tenant_id = l.tenant_id
 		WHERE l.tenant_id = ${reader.tenant}`
 };
 
