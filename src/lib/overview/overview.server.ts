@@ -80,7 +80,7 @@ async function openFindings(db: Database, w: OverviewWindow, scope: FindingScope
 			.selectAll()
 			.where('x.status', 'in', OPEN)
 			// Overdue first (longest overdue first), then the most severe, newest.
-			.orderBy(sql`(x.follow_up_on < ${w.at}::date) IS TRUE`, 'desc')
+			.orderBy(sql`(x.follow_up_on < ${w.at}::text) IS TRUE`, 'desc')
 			.orderBy('x.follow_up_on', (ob) => ob.asc().nullsLast())
 			.orderBy('x.severity', 'desc')
 			.orderBy('x.created_at', 'desc')
