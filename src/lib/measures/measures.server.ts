@@ -249,6 +249,10 @@ async function resolveLinkedFindings(trx: Transaction<DB>, ctx: RequestContext, 
 	query = query.where(inAreaSet('f.area_id', managed));
 	for (const f of await query.execute()) {
 		await trx.updateTable('findings').set({ status: 'resolved', updated_by: ctx.actor!.id }).where('id', '=', f.id).where('tenant_id', '=', ctx.tenant).execute();
+		await recordAudit(trx, {
+			tenant: ctx.tenant, actor: ctx.actor!, action: 'update', entity: 'finding', entityId: f.id,
+			before: { status: f.status }, after: { status: 'resolved', byMeasure: measureId }, requestId: ctx.requestId
+		});
 		await trx
 			.insertInto('finding_status_history')
 			.values({ tenant_id: ctx.tenant, finding_id: f.id, from_status: f.status, to_status: 'resolved', note: `Åtgärd klar: ${title}`, changed_by: ctx.actor!.id })

@@ -220,8 +220,8 @@ export async function issueJoinCode(trx: Transaction<DB>, ctx: RequestContext, i
 		const code = newJoinCode();
 		const taken = await trx.selectFrom('walks').select('id').where('join_code', '=', code).executeTakeFirst();
 		if (taken) continue;
-		await trx.updateTable('walks').set({ join_code: code, join_expires_at: expiry, updated_by: actor.id }).where('id', '=', id).execute();
-		await trx.updateTable('walk_guests').set({ expires_at: expiry }).where('walk_id', '=', id).execute();
+		await trx.updateTable('walks').set({ join_code: code, join_expires_at: expiry, updated_by: actor.id }).where('id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
+		await trx.updateTable('walk_guests').set({ expires_at: expiry }).where('walk_id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
 		await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'walk', entityId: id, after: { joinCode: 'issued', joinExpiresAt: expiry.toISOString() }, requestId: ctx.requestId });
 		return { code, expiresAt: expiry.toISOString(), url: `${origin}/join/${code}` };
 	}
@@ -232,8 +232,8 @@ export async function issueJoinCode(trx: Transaction<DB>, ctx: RequestContext, i
 export async function revokeJoinCode(trx: Transaction<DB>, ctx: RequestContext, id: string) {
 	const walk = await getWalk(trx, ctx, id);
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, walk.properties.areaId);
-	await trx.updateTable('walks').set({ join_code: null, join_expires_at: null, updated_by: actor.id }).where('id', '=', id).execute();
-	await trx.updateTable('walk_guests').set({ expires_at: sql`now()` }).where('walk_id', '=', id).execute();
+	await trx.updateTable('walks').set({ join_code: null, join_expires_at: null, updated_by: actor.id }).where('id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
+	await trx.updateTable('walk_guests').set({ expires_at: sql`now()` }).where('walk_id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
 	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'walk', entityId: id, after: { joinCode: 'revoked' }, requestId: ctx.requestId });
 }
 
