@@ -17,7 +17,10 @@
  * - every foreign key between two such tables rewritten as (tenant_id, col) → (tenant_id, id),
  *   keeping its ON DELETE / ON UPDATE behaviour; ON DELETE SET NULL becomes
  *   ON DELETE SET NULL (col) (PostgreSQL ≥ 15) so that deleting a partner clears the
- *   reference and never the row's tenant_id.
+ *   reference and never the row's tenant_id;
+ * - a table without a primary key (compass_stats: its key has an expression) REPLICA IDENTITY
+ *   FULL, because Citus moves shards between nodes by logical replication, which needs a
+ *   replica identity on a table that is updated.
  *
  * Each rewritten constraint and index carries a comment with its definition before, so
  * down() restores exactly what up() changed, whatever tables there were.
@@ -159,6 +162,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 		await run(`ALTER TABLE ${ident(fk.table)} ADD CONSTRAINT ${ident(fk.name)} ${distributedForeignKey(fk.def, fk.cols)}`);
 		await run(`COMMENT ON CONSTRAINT ${ident(fk.name)} ON ${ident(fk.table)} IS ${marked(fk.def)}`);
 	}
+	for (const table of await withoutPrimaryKey(db, tables)) await run(`ALTER TABLE ${ident(table)} REPLICA IDENTITY FULL`);
+}
+
+async function withoutPrimaryKey(db: Kysely<any>, tables: string[]): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p')`.execute(db);
+	return rows.map((r) => r.name).filter((t) => tables.includes(t));
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -180,4 +191,5 @@ export async function down(db: Kysely<any>): Promise<void> {
 	}
 	for (const fk of foreignKeys)
 		await run(`ALTER TABLE ${ident(fk.table)} ADD CONSTRAINT ${ident(fk.name)} ${before(fk.comment)}`);
+	for (const table of await withoutPrimaryKey(db, await tenantTables(db))) await run(`ALTER TABLE ${ident(table)} REPLICA IDENTITY DEFAULT`);
 }
