@@ -69,6 +69,7 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 		db
 			.selectFrom('areas')
 			.select([sql<MultiPolygon>`ST_AsGeoJSON(geom, 6)::json`.as('geometry'), sql<[number, number, number, number]>`ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[]`.as('bbox')])
+			.where('tenant_id', '=', ctx.tenant)
 			.where('id', '=', area.id)
 			.executeTakeFirstOrThrow(),
 		db
