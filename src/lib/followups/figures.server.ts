@@ -94,7 +94,7 @@ async function findingFigures(db: Database, s: FigureScope): Promise<FindingFigu
 				EXISTS (SELECT 1 FROM finding_status_history h WHERE h.finding_id = f.id AND h.to_status = 'resolved'
 					AND h.changed_at >= ${s.from}::timestamptz AND h.changed_at < ${s.end}::timestamptz) AS resolved_in_period
 			FROM findings f
-			WHERE f.tenant_id = ${s.tenant} AND ${inAreaTree('f.area_id', s.areaId)} AND f.created_at < ${s.end}::timestamptz
+			WHERE f.tenant_id = ${s.tenant} AND ${inAreaTree('f.area_id', s.areaId, s.tenant)} AND f.created_at < ${s.end}::timestamptz
 		)
 		SELECT category,
 			count(*) FILTER (WHERE created_at >= ${s.from}::timestamptz)::int AS reported,
@@ -116,7 +116,7 @@ async function measureFigures(db: Database, s: FigureScope): Promise<MeasureFigu
 		.selectFrom('measures as m')
 		.select(['m.id', 'm.title', 'm.kind', sql<string>`m.done_on::text`.as('done_on'), 'm.cost_sek', 'm.spent_sek'])
 		.where('m.tenant_id', '=', s.tenant)
-		.where(inAreaTree('m.area_id', s.areaId))
+		.where(inAreaTree('m.area_id', s.areaId, s.tenant))
 		.where('m.status', '=', 'done')
 		.where(sql<boolean>`m.done_on BETWEEN ${s.period.from}::date AND ${s.asOf}::date`)
 		.orderBy('m.done_on')
@@ -150,7 +150,7 @@ async function eventFigures(db: Database, s: FigureScope): Promise<EventFigures>
 			count(coalesce(o.actual_attendance, e.actual_attendance)) FILTER (WHERE NOT o.cancelled AND o.starts_at < ${until}::timestamptz)::int AS counted,
 			sum(e.expected_attendance) FILTER (WHERE NOT o.cancelled AND o.starts_at < ${until}::timestamptz)::int AS expected
 		FROM events e JOIN event_occurrences o ON o.event_id = e.id
-		WHERE e.tenant_id = ${s.tenant} AND ${inAreaTree('e.area_id', s.areaId)} AND e.status NOT IN ('cancelled', 'draft')
+		WHERE e.tenant_id = ${s.tenant} AND ${inAreaTree('e.area_id', s.areaId, s.tenant)} AND e.status NOT IN ('cancelled', 'draft')
 			AND o.starts_at >= ${s.from}::timestamptz AND o.starts_at < ${s.end}::timestamptz
 		GROUP BY e.id, e.title, e.kind
 		ORDER BY min(o.starts_at), e.title`.execute(db);
@@ -189,7 +189,7 @@ async function walkFigures(db: Database, s: FigureScope): Promise<WalkFigures> {
 			sql<number>`(SELECT count(*)::int FROM findings f WHERE f.walk_id = w.id)`.as('findings')
 		])
 		.where('w.tenant_id', '=', s.tenant)
-		.where(inAreaTree('w.area_id', s.areaId))
+		.where(inAreaTree('w.area_id', s.areaId, s.tenant))
 		.where(sql<boolean>`w.starts_at >= ${s.from}::timestamptz AND w.starts_at < ${until}::timestamptz`)
 		.orderBy('w.starts_at')
 		.execute();

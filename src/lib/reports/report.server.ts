@@ -71,13 +71,14 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 		db
 			.selectFrom('areas')
 			.select([sql<MultiPolygon>`ST_AsGeoJSON(geom, 6)::json`.as('geometry'), sql<[number, number, number, number]>`ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[]`.as('bbox')])
+			.where('tenant_id', '=', ctx.tenant)
 			.where('id', '=', area.id)
 			.executeTakeFirstOrThrow(),
 		db
 			.selectFrom('findings as f')
 			.select(['f.id', 'f.category', 'f.status', 'f.severity', sql<Geometry>`ST_AsGeoJSON(f.geom, 6)::json`.as('geometry')])
 			.where('f.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('f.area_id', area.id))
+			.where(inAreaTree('f.area_id', area.id, ctx.tenant))
 			.where(visibleTo(findingScope))
 			.where(sql<boolean>`f.created_at >= ${s.from}::timestamptz AND f.created_at < ${s.end}::timestamptz`)
 			.orderBy('f.created_at')
@@ -87,7 +88,7 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 			.selectFrom('measures as m')
 			.select(['m.id', 'm.title', 'm.kind', 'm.status', sql<boolean>`m.status = 'done'`.as('done'), sql<Geometry>`ST_AsGeoJSON(m.geom, 6)::json`.as('geometry')])
 			.where('m.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('m.area_id', area.id))
+			.where(inAreaTree('m.area_id', area.id, ctx.tenant))
 			.where((eb) =>
 				eb.or([
 					eb.and([eb('m.status', '=', 'done'), sql<boolean>`m.done_on BETWEEN ${s.period.from}::date AND ${s.asOf}::date`]),
@@ -101,7 +102,7 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 			.selectFrom('events as e')
 			.select(['e.id', 'e.title', 'e.kind', sql<Geometry>`ST_AsGeoJSON(e.geom, 6)::json`.as('geometry')])
 			.where('e.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('e.area_id', area.id))
+			.where(inAreaTree('e.area_id', area.id, ctx.tenant))
 			.where('e.status', 'not in', ['cancelled', 'draft'])
 			.where(sql<boolean>`EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_id = e.id AND NOT o.cancelled
 				AND o.starts_at >= ${s.from}::timestamptz AND o.starts_at < ${s.end}::timestamptz AND o.starts_at < ${s.now}::timestamptz)`)
@@ -112,7 +113,7 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 			.selectFrom('problem_zones as z')
 			.select(['z.id', 'z.name', sql<MultiPolygon>`ST_AsGeoJSON(z.geom, 6)::json`.as('geometry')])
 			.where('z.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('z.area_id', area.id))
+			.where(inAreaTree('z.area_id', area.id, ctx.tenant))
 			.orderBy('z.name')
 			.limit(MAX_MAP_FEATURES)
 			.execute()

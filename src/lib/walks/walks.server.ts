@@ -41,7 +41,7 @@ export interface WalkFilter {
 function selectWalks(db: Db, tenant: string) {
 	return db
 		.selectFrom('walks as w')
-		.innerJoin('areas as a', 'a.id', 'w.area_id')
+		.innerJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'w.tenant_id').onRef('a.id', '=', 'w.area_id'))
 		.select([
 			'w.id',
 			'w.area_id',
@@ -62,7 +62,7 @@ function selectWalks(db: Db, tenant: string) {
 			'w.created_at',
 			'w.updated_at',
 			asGeoJSON<LineString>('w.route').as('geometry'),
-			sql<number>`(SELECT count(*)::int FROM findings f WHERE f.walk_id = w.id)`.as('finding_count')
+			sql<number>`(SELECT count(*)::int FROM findings f WHERE f.tenant_id = ${tenant} AND f.walk_id = w.id)`.as('finding_count')
 		])
 		.where('w.tenant_id', '=', tenant);
 }
