@@ -101,7 +101,7 @@ const services: OgcCollection = {
 	granted: (reader) => reader.signedIn,
 	relation: (reader) => sql`
 		SELECT l.id, l.geom, l.name, l.address, l.opening_hours, l.description, l.partner_id, p.name AS partner_name, p.kind AS partner_kind,
-			(SELECT string_agg(n.need, ',' ORDER BY n.need) FROM partner_needs n WHERE n.tenant_id = p.tenant_id AND n.partner_id = p.id) AS needs,
+			(SELECT string_agg(n.need, ',' ORDER BY n.need) FROM partner_needs n WHERE n.tenant_id = ${reader.tenant} AND n.partner_id = p.id) AS needs,
 			nullif(array_to_string(l.target_groups, ','), '') AS target_groups, l.min_age, l.max_age, nullif(array_to_string(l.languages, ','), '') AS languages,
 			p.website, coalesce(l.phone, p.phone) AS phone, p.email
 		FROM partner_service_locations l JOIN partners p ON p.id = l.partner_id AND p.tenant_id = l.tenant_id

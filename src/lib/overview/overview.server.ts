@@ -59,7 +59,7 @@ async function openFindings(db: Database, w: OverviewWindow, scope: FindingScope
 	const base = db
 		.selectFrom('findings as f')
 		.where('f.tenant_id', '=', w.tenant)
-		.where(inAreaTree('f.area_id', w.areaId))
+		.where(inAreaTree('f.area_id', w.areaId, w.tenant))
 		.where('f.created_at', '<', new Date(w.cutoff));
 	const at = statusAt(w.cutoff);
 	const [counts, list] = await Promise.all([
@@ -116,18 +116,18 @@ function selectMeasures(db: Database, w: OverviewWindow) {
 			sql<string | null>`m.done_on::text`.as('done_on')
 		])
 		.where('m.tenant_id', '=', w.tenant)
-		.where(inAreaTree('m.area_id', w.areaId));
+		.where(inAreaTree('m.area_id', w.areaId, w.tenant));
 }
 
 async function measuresInProgress(db: Database, w: OverviewWindow) {
 	const [count, list] = await Promise.all([
-		db.selectFrom('measures as m').select(sql<number>`count(*)::int`.as('n')).where('m.tenant_id', '=', w.tenant).where(inAreaTree('m.area_id', w.areaId)).where(inProgressOn(w.at)).executeTakeFirstOrThrow(),
+		db.selectFrom('measures as m').select(sql<number>`count(*)::int`.as('n')).where('m.tenant_id', '=', w.tenant).where(inAreaTree('m.area_id', w.areaId, w.tenant)).where(inProgressOn(w.at)).executeTakeFirstOrThrow(),
 		selectMeasures(db, w).where(inProgressOn(w.at)).orderBy(sql`coalesce(m.approved_on, m.ordered_on)`).orderBy('m.title').limit(MAX_LISTED).execute()
 	]);
 	return { inProgress: int(count.n), list: list.map(measureRow) };
 }
 
-const liveOccasions = (w: OverviewWindow) => sql<boolean>`e.tenant_id = ${w.tenant} AND ${inAreaTree('e.area_id', w.areaId)}
+const liveOccasions = (w: OverviewWindow) => sql<boolean>`e.tenant_id = ${w.tenant} AND ${inAreaTree('e.area_id', w.areaId, w.tenant)}
 	AND e.status NOT IN ('cancelled', 'draft') AND NOT o.cancelled`;
 
 async function comingEvents(db: Database, w: OverviewWindow) {
@@ -147,20 +147,20 @@ async function comingEvents(db: Database, w: OverviewWindow) {
 async function changesSince(db: Database, w: OverviewWindow, scope: FindingScope) {
 	const [findings, resolved, done, held, newList, doneList] = await Promise.all([
 		db.selectFrom('findings as f').select(sql<number>`count(*)::int`.as('n'))
-			.where('f.tenant_id', '=', w.tenant).where(inAreaTree('f.area_id', w.areaId))
+			.where('f.tenant_id', '=', w.tenant).where(inAreaTree('f.area_id', w.areaId, w.tenant))
 			.where('f.created_at', '>=', new Date(w.sinceStart)).where('f.created_at', '<', new Date(w.cutoff)).executeTakeFirstOrThrow(),
 		sql<{ n: number }>`SELECT count(DISTINCT h.finding_id)::int AS n FROM finding_status_history h JOIN findings f ON f.id = h.finding_id
-			WHERE f.tenant_id = ${w.tenant} AND ${inAreaTree('f.area_id', w.areaId)} AND h.to_status = 'resolved'
+			WHERE f.tenant_id = ${w.tenant} AND ${inAreaTree('f.area_id', w.areaId, w.tenant)} AND h.to_status = 'resolved'
 				AND h.changed_at >= ${w.sinceStart}::timestamptz AND h.changed_at < ${w.cutoff}::timestamptz`.execute(db),
 		db.selectFrom('measures as m').select(sql<number>`count(*)::int`.as('n'))
-			.where('m.tenant_id', '=', w.tenant).where(inAreaTree('m.area_id', w.areaId)).where('m.status', '=', 'done')
+			.where('m.tenant_id', '=', w.tenant).where(inAreaTree('m.area_id', w.areaId, w.tenant)).where('m.status', '=', 'done')
 			.where(sql<boolean>`m.done_on BETWEEN ${w.since}::date AND ${w.at}::date`).executeTakeFirstOrThrow(),
 		sql<{ n: number; attendance: number | null }>`SELECT count(*)::int AS n, sum(coalesce(o.actual_attendance, e.actual_attendance))::int AS attendance
 			FROM event_occurrences o JOIN events e ON e.id = o.event_id
 			WHERE ${liveOccasions(w)} AND o.starts_at >= ${w.sinceStart}::timestamptz AND o.starts_at < ${w.cutoff}::timestamptz`.execute(db),
 		db.selectFrom('findings as f')
 			.select(['f.id', 'f.description', 'f.category', 'f.severity', 'f.status', sql<string | null>`f.follow_up_on::text`.as('follow_up_on'), 'f.created_at'])
-			.where('f.tenant_id', '=', w.tenant).where(inAreaTree('f.area_id', w.areaId)).where(visibleTo(scope))
+			.where('f.tenant_id', '=', w.tenant).where(inAreaTree('f.area_id', w.areaId, w.tenant)).where(visibleTo(scope))
 			.where('f.created_at', '>=', new Date(w.sinceStart)).where('f.created_at', '<', new Date(w.cutoff))
 			.orderBy('f.created_at', 'desc').limit(MAX_LISTED).execute(),
 		selectMeasures(db, w).where('m.status', '=', 'done').where(sql<boolean>`m.done_on BETWEEN ${w.since}::date AND ${w.at}::date`)
@@ -198,13 +198,14 @@ async function mapOf(db: Database, w: OverviewWindow, area: { id: string; name: 
 		db
 			.selectFrom('areas')
 			.select([sql<MultiPolygon>`ST_AsGeoJSON(geom, 6)::json`.as('geometry'), sql<[number, number, number, number]>`ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[]`.as('bbox')])
+			.where('tenant_id', '=', w.tenant)
 			.where('id', '=', area.id)
 			.executeTakeFirstOrThrow(),
 		db
 			.selectFrom('findings as f')
 			.select(['f.id', 'f.category', 'f.severity', statusAt(w.cutoff).as('status'), sql<Geometry>`ST_AsGeoJSON(f.geom, 6)::json`.as('geometry')])
 			.where('f.tenant_id', '=', w.tenant)
-			.where(inAreaTree('f.area_id', area.id))
+			.where(inAreaTree('f.area_id', area.id, w.tenant))
 			.where(visibleTo(scope))
 			.where('f.created_at', '<', new Date(w.cutoff))
 			.where(sql<boolean>`${statusAt(w.cutoff)} IN ('new', 'assigned', 'in_progress')`)
@@ -214,7 +215,7 @@ async function mapOf(db: Database, w: OverviewWindow, area: { id: string; name: 
 			.selectFrom('measures as m')
 			.select(['m.id', 'm.title', 'm.kind', 'm.status', sql<boolean>`m.status = 'done' AND m.done_on BETWEEN ${w.since}::date AND ${w.at}::date`.as('done'), sql<Geometry>`ST_AsGeoJSON(m.geom, 6)::json`.as('geometry')])
 			.where('m.tenant_id', '=', w.tenant)
-			.where(inAreaTree('m.area_id', area.id))
+			.where(inAreaTree('m.area_id', area.id, w.tenant))
 			.where((eb) => eb.or([inProgressOn(w.at), eb.and([eb('m.status', '=', 'done'), sql<boolean>`m.done_on BETWEEN ${w.since}::date AND ${w.at}::date`])]))
 			.orderBy('m.title')
 			.limit(MAX_MAP_FEATURES)
@@ -223,7 +224,7 @@ async function mapOf(db: Database, w: OverviewWindow, area: { id: string; name: 
 			.selectFrom('events as e')
 			.select(['e.id', 'e.title', 'e.kind', sql<Geometry>`ST_AsGeoJSON(e.geom, 6)::json`.as('geometry')])
 			.where('e.tenant_id', '=', w.tenant)
-			.where(inAreaTree('e.area_id', area.id))
+			.where(inAreaTree('e.area_id', area.id, w.tenant))
 			.where('e.status', 'not in', ['cancelled', 'draft'])
 			.where(sql<boolean>`EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_id = e.id AND NOT o.cancelled
 				AND o.starts_at >= ${w.cutoff}::timestamptz AND o.starts_at < ${w.comingEnd}::timestamptz)`)
@@ -234,7 +235,7 @@ async function mapOf(db: Database, w: OverviewWindow, area: { id: string; name: 
 			.selectFrom('problem_zones as z')
 			.select(['z.id', 'z.name', sql<MultiPolygon>`ST_AsGeoJSON(z.geom, 6)::json`.as('geometry')])
 			.where('z.tenant_id', '=', w.tenant)
-			.where(inAreaTree('z.area_id', area.id))
+			.where(inAreaTree('z.area_id', area.id, w.tenant))
 			.orderBy('z.name')
 			.limit(MAX_MAP_FEATURES)
 			.execute()
