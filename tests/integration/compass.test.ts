@@ -224,8 +224,14 @@ describe('bad input to the directory and the compass', () => {
 		expect((await api('GET', query({ lat: 59.33 }))).body.error.details).toEqual([expect.objectContaining({ path: 'lat', code: 'position_incomplete' })]);
 		expect((await api('GET', query({ at: 'tonight' }))).status).toBe(400);
 		expect((await api('GET', query({ limit: 5000 }))).status).toBe(400);
-		// An unknown need is a search with no answer, not an error.
-		expect((await api('GET', query({ need: 'unicorns' }))).body.results).toEqual([]);
+		// A need the vocabulary does not have: 400 naming the field, in the reader's language.
+		const unknown = await api('GET', query({ need: 'unicorns' }));
+		expect(unknown.status).toBe(400);
+		expect(unknown.body.error.details).toEqual([expect.objectContaining({ path: 'need', code: 'unknown_need' })]);
+		const english = await api('GET', query({ need: 'unicorns' }), { cookie: 'lykta_locale=en' });
+		const swedish = await api('GET', query({ need: 'unicorns' }), { cookie: 'lykta_locale=sv' });
+		expect(english.body.error.details[0].message).not.toBe(swedish.body.error.details[0].message);
+		expect(english.body.error.details[0].message).toContain('unicorns');
 	});
 
 	it('a coordinator adds a need; then partners may name it', async () => {
