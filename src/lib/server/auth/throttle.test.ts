@@ -6,14 +6,16 @@ describe('delayAfter', () => {
 		const account = THROTTLE_POLICIES.login_account;
 		expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1000].map((n) => delayAfter(account, n))).toEqual([0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 30, 30, 30]);
 		const address = THROTTLE_POLICIES.login_address;
-		expect([20, 21, 22, 30, 31, 32, 10_000].map((n) => delayAfter(address, n))).toEqual([0, 1, 2, 512, 900, 900, 900]);
+		expect([20, 21, 22, 27, 28, 29, 10_000].map((n) => delayAfter(address, n))).toEqual([0, 1, 2, 64, 120, 120, 120]);
 	});
 
-	it('never keeps the real user of an account or code out for more than a minute, while an address may wait longer', () => {
+	it('never keeps the real user of an account or code out for more than a minute, nor anyone behind a guessing address for more than two', () => {
 		expect(THROTTLE_POLICIES.login_account.maxDelay).toBeLessThanOrEqual(60);
 		expect(THROTTLE_POLICIES.join_code.maxDelay).toBeLessThanOrEqual(60);
 		expect(THROTTLE_POLICIES.login_address.maxDelay).toBeGreaterThan(THROTTLE_POLICIES.login_account.maxDelay);
 		expect(THROTTLE_POLICIES.join_address.maxDelay).toBeGreaterThan(THROTTLE_POLICIES.join_code.maxDelay);
+		expect(THROTTLE_POLICIES.login_address.maxDelay).toBeLessThanOrEqual(120);
+		expect(THROTTLE_POLICIES.join_address.maxDelay).toBeLessThanOrEqual(120);
 	});
 });
 

@@ -6,8 +6,9 @@
  * - per account and per code the cap is short (30 s), so someone guessing at a colleague's
  *   password can never lock the colleague out for more than half a minute at a time;
  * - per address the allowance is larger (a whole office behind one address mistypes too)
- *   but the cap is long (15 min), which is what actually stops a guesser trying many
- *   accounts or codes.
+ *   and the cap longer (2 min): a guesser trying many accounts or codes from one address
+ *   gets about 30 tries an hour, while a colleague behind the same address (an office's
+ *   NAT) who logs in correctly waits at most two minutes.
  *
  * A success clears both. Counts are forgotten an hour after the last failure. Pure: the
  * counting itself is in ./throttle.server.
@@ -31,9 +32,9 @@ const HOUR = 3600;
 
 export const THROTTLE_POLICIES: Readonly<Record<ThrottleScope, ThrottlePolicy>> = {
 	login_account: { free: 5, firstDelay: 1, maxDelay: 30, forgetAfter: HOUR },
-	login_address: { free: 20, firstDelay: 1, maxDelay: 15 * 60, forgetAfter: HOUR },
+	login_address: { free: 20, firstDelay: 1, maxDelay: 2 * 60, forgetAfter: HOUR },
 	join_code: { free: 5, firstDelay: 1, maxDelay: 30, forgetAfter: HOUR },
-	join_address: { free: 20, firstDelay: 1, maxDelay: 15 * 60, forgetAfter: HOUR }
+	join_address: { free: 20, firstDelay: 1, maxDelay: 2 * 60, forgetAfter: HOUR }
 };
 
 /**
