@@ -42,6 +42,12 @@ test.describe('the area overview', () => {
 		await expect(page.locator('.report-map canvas.maplibregl-canvas')).toBeVisible();
 		await expect(page.getByRole('region', { name: /Karta över Tantolunden/ })).toBeVisible();
 		await expect(page.getByTestId('findings-summary')).toContainText(/\d+ öppna fynd, varav \d+ försenade/);
+		// The map's legend says what it shows on the day: open findings and coming events, as many as the summary counts.
+		const open = Number((await page.getByTestId('findings-summary').textContent())!.match(/(\d+) öppna fynd/)![1]);
+		const legend = page.getByRole('list', { name: 'Teckenförklaring' });
+		await expect(legend).toContainText(`${open} öppn`);
+		await expect(legend).toContainText(/\d+ kommande evenemang/);
+		await expect(legend).not.toContainText('rapporterade under perioden');
 		await expect(page.getByRole('img', { name: /Linjediagram: Andel som känner sig otrygga per år/ })).toBeVisible();
 
 		// The walk schedule: no centre inspection done or planned in 2023, four months left.
