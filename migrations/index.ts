@@ -11,6 +11,7 @@ import * as zoneFigures from './2026-12-02T1200_zone_figures';
 import * as partnerDirectory from './2026-12-12T1000_partner_directory';
 import * as followUpGoals from './2026-12-13T1200_follow_up_goals';
 import * as goalTargets from './2026-12-14T0900_goal_targets';
+import * as plans from './2026-12-14T1000_plans';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-22T1600_core': core,
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-02T1200_zone_figures': zoneFigures,
 	'2026-12-12T1000_partner_directory': partnerDirectory,
 	'2026-12-13T1200_follow_up_goals': followUpGoals,
-	'2026-12-14T0900_goal_targets': goalTargets
+	'2026-12-14T0900_goal_targets': goalTargets,
+	'2026-12-14T1000_plans': plans
 };
