@@ -249,7 +249,7 @@ function derived(part: PlanPart, input: Record<string, unknown>, before: Record<
 	}
 	if (part === 'status-reports' && input.status !== undefined)
 		return input.status === 'submitted' ? (before?.status === 'submitted' ? {} : { submitted_at: new Date(now).toISOString() }) : { submitted_at: null };
-	if (part === 'risks' && !before && input.nextReviewOn === undefined) return { next_review_on: monthAfter(today) };
+	if (part === 'risks' && !before && !input.nextReviewOn) return { next_review_on: monthAfter(today) };
 	return {};
 }
 
