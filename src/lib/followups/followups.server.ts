@@ -210,7 +210,8 @@ export async function listFollowUps(db: Database, ctx: RequestContext, filter: F
 		.selectFrom('follow_ups as u')
 		.innerJoin('areas as a', 'a.id', 'u.area_id')
 		.leftJoin('programmes as p', 'p.id', 'u.programme_id')
-		.select(['u.id', 'u.area_id', 'a.name as area_name', 'u.programme_id', 'p.name as programme_name', 'u.year', 'u.tertial', 'u.status', 'u.goal_reached', 'u.updated_at', 'u.version'])
+		.leftJoin('programme_activities as v', 'v.id', 'u.activity_id')
+		.select(['u.id', 'u.area_id', 'a.name as area_name', 'u.programme_id', 'p.name as programme_name', 'u.activity_id', 'v.name as activity_name', 'u.year', 'u.tertial', 'u.status', 'u.goal_reached', 'u.updated_at', 'u.version'])
 		.where('u.tenant_id', '=', ctx.tenant)
 		.where(inAreaSet('u.area_id', scope));
 	if (filter.area) query = query.where('u.area_id', '=', filter.area);
@@ -230,6 +231,8 @@ export async function listFollowUps(db: Database, ctx: RequestContext, filter: F
 			areaName: r.area_name,
 			programmeId: r.programme_id,
 			programmeName: r.programme_name,
+			activityId: r.activity_id,
+			activityName: r.activity_name,
 			period: { key: period.key, year: period.year, tertial: period.tertial },
 			status: r.status as FollowUpStatus,
 			goalReached: r.goal_reached as GoalVerdict | null,
