@@ -68,7 +68,7 @@ async function main() {
 				if (!area) throw new Error(`No area with slug ${areaSlug}`);
 				areaId = area.id;
 			}
-			const existing = await db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+			const existing = await db.selectFrom('users').select('id').where('tenant_id', '=', tenant).where('email', '=', email.toLowerCase()).executeTakeFirst();
 			const password = existing ? null : (process.env.LYKTA_NEW_PASSWORD ?? randomBytes(12).toString('base64url'));
 			if (existing) {
 				await db
@@ -85,7 +85,7 @@ async function main() {
 		}
 		case 'token': {
 			const [email, ...name] = positional;
-			const user = email && (await db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst());
+			const user = email && (await db.selectFrom('users').select('id').where('tenant_id', '=', tenant).where('email', '=', email.toLowerCase()).executeTakeFirst());
 			if (!user) throw new Error('Usage: token <email of an existing user> <token name>');
 			const token = await createApiToken(db, tenant, user.id, name.join(' ') || 'script');
 			console.log(`API token for ${email} (shown once; send as "Authorization: Bearer <token>"):\n${token.token}`);

@@ -105,6 +105,31 @@ test.describe('the steering-group report', () => {
 		expect(pictures.length).toBeGreaterThanOrEqual(5);
 	});
 
+	test('Sergels torg this tertial: the compass section shows the searches per month as a chart and a table equal to the compass statistics', async ({ page }) => {
+		await logIn(page, ADMIN);
+		const sergel = await areaId(page, 'Sergels torg');
+		const now = new Date();
+		const year = now.getFullYear();
+		const tertial = now.getMonth() < 4 ? 1 : now.getMonth() < 8 ? 2 : 3;
+		const from = `${year}-${String((tertial - 1) * 4 + 1).padStart(2, '0')}-01`;
+		const to = new Date(Date.UTC(year, tertial * 4, 0)).toISOString().slice(0, 10);
+		await page.goto(`/reports/area/${sergel}/${year}-T${tertial}`);
+		await reportReady(page);
+		const section = page.getByRole('region', { name: 'Partnerkompassen' });
+		await expect(section).toBeVisible();
+		await expect(section.getByRole('img', { name: /Stapeldiagram: sökningar/ })).toBeVisible();
+		const stats = await (await page.request.get(`/api/compass/stats?area=${sergel}&from=${from}&to=${to}`)).json();
+		expect(stats.totals.searches).toBeGreaterThan(0);
+		await expect(section.getByText(`${stats.totals.searches} sökningar, ${stats.totals.noMatch} utan passande träff, ${stats.totals.choices} valda partner.`)).toBeVisible();
+		const perMonth = section.getByRole('table', { name: 'Sökningar per månad' });
+		await expect(perMonth.getByRole('row')).toHaveCount(1 + stats.months.length);
+		const cells = await perMonth.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.textContent))));
+		expect(cells).toEqual(stats.months.map((m: any) => [m.searches, m.noMatch, m.choices]));
+		await expect(section.getByRole('table', { name: 'Mest sökta behov' }).getByRole('row', { name: /Härbärge|Tak över huvudet|Boende/ })).toBeVisible();
+		await page.emulateMedia({ media: 'print' });
+		await expect(section.locator('img[alt^="Stapeldiagram: sökningar"]')).toBeVisible();
+	});
+
 	test('the print preview has no navigation, no buttons or forms, and prints the map and the charts as pictures', async ({ page }) => {
 		await logIn(page, ADMIN);
 		const tanto = await areaId(page, 'Tantolunden');

@@ -80,19 +80,19 @@ test.describe('the UI follows the roles', () => {
 
 	test('a walker’s menu holds what a walker does: walks, findings, pinning', async ({ page }) => {
 		await logIn(page, WALKER);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Pinna fynd', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Lägesbild', 'Pinna fynd', 'Konto']);
 	});
 
 	test('a partner’s menu: findings, the plan, coverage and hotspots; a viewer’s: everything to read, no pinning', async ({ page }) => {
 		await logIn(page, PARTNER);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Fynd', 'Planera', 'Täckning', 'Brännpunkter', 'Effekt', 'Uppföljning', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Fynd', 'Planera', 'Täckning', 'Brännpunkter', 'Effekt', 'Lägesbild', 'Uppföljning', 'Konto']);
 		await page.context().clearCookies();
 		await logIn(page, VIEWER);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Uppföljning', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Lägesbild', 'Uppföljning', 'Konto']);
 	});
 
 	test('a coordinator’s menu has every part', async ({ page }) => {
 		await logIn(page, COORDINATOR);
-		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Uppföljning', 'Pinna fynd', 'Konto']);
+		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Lägesbild', 'Uppföljning', 'Pinna fynd', 'Konto']);
 	});
 });

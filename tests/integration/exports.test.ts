@@ -60,6 +60,28 @@ describe('exports of every layer', () => {
 		expect(rows.join('\n')).toContain('Mo-Fr 08:00-16:00');
 	});
 
+	it('exports the follow-ups with the list’s filters, their kept figures as columns and incidents as the reader may see them', async () => {
+		const listed = await api('GET', `/api/follow-ups?area=${world.place}`, { as: world.tokens.coordinator });
+		expect(listed.body.map((u: any) => u.id)).toEqual([world.followUp]);
+		const geojson = await api('GET', `/api/export/followups.geojson?area=${world.place}`, { as: world.tokens.coordinator });
+		expect(geojson.status, JSON.stringify(geojson.body)).toBe(200);
+		expect(geojson.body.features.map((f: any) => f.id)).toEqual([world.followUp]);
+		expect(geojson.body.features[0].geometry.type).toBe('MultiPolygon');
+		expect(geojson.body.features[0].properties.figures.incidents.figures).toBe('aggregated');
+		expect((await api('GET', '/api/export/followups.geojson?year=2022', { as: world.tokens.coordinator })).body.features).toEqual([]);
+		const { bytes } = await download(`/api/export/followups.csv?dialect=rfc4180&area=${world.place}`, world.tokens.admin);
+		const [header, row] = bytes.toString('utf8').trim().split('\r\n');
+		const cells = Object.fromEntries(header!.split(',').map((name, i) => [name, row!.split(',')[i]]));
+		const kept = (await api('GET', `/api/follow-ups/${world.followUp}`, { as: world.tokens.admin })).body;
+		expect(cells).toMatchObject({
+			id: world.followUp, area_name: 'Tantolunden', period: '2023-T2', year: '2023', tertial: '2', goal_reached: 'partly',
+			findings_reported: String(kept.figures.findings.reported), events_held: String(kept.figures.events.held),
+			incident_figures: 'exact', incidents_total: String(kept.figures.incidents.currentTotal)
+		});
+		expect((await api('GET', '/api/export/followups.csv')).status).toBe(401);
+		expect((await api('GET', '/api/export/followups.geojson', { as: world.tokens.outsider })).body.features).toEqual([]);
+	});
+
 	it('keeps each reader’s rights: no login, no incident access, no other area', async () => {
 		expect((await api('GET', '/api/export/measures.gpkg')).status).toBe(401);
 		expect((await api('GET', '/api/export/walks.csv')).status).toBe(401);

@@ -59,6 +59,9 @@ describe('/api/measures', () => {
 		const resolved = await api('GET', `/api/findings/${finding.body.id}`, { as: world.tokens.coordinator });
 		expect(resolved.body.properties.status).toBe('resolved');
 		expect(resolved.body.properties.history.at(-1)).toMatchObject({ fromStatus: 'new', toStatus: 'resolved', note: 'Åtgärd klar: Ny belysning' });
+		// The finding's change is in the audit log too, naming the measure that resolved it.
+		const audit = await db().selectFrom('audit_log').select(['action', 'before', 'after']).where('entity', '=', 'finding').where('entity_id', '=', finding.body.id).where('action', '=', 'update').execute();
+		expect(audit).toEqual([{ action: 'update', before: { status: 'new' }, after: { status: 'resolved', byMeasure: lamp.body.id } }]);
 		const stale = await api('PATCH', `/api/measures/${lamp.body.id}`, { as: world.tokens.coordinator, json: { version: 2, properties: { title: 'x' } } });
 		expect(stale.status).toBe(409);
 	});

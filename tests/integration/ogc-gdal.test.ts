@@ -60,12 +60,12 @@ describe('GDAL reads Lykta (ogrinfo)', () => {
 
 		it('lists the public collections to an anonymous client, and a token’s role’s to it', async () => {
 			expect(layersOf(await ogrinfo(['-so', ogc]))).toEqual(['areas', 'services']);
-			expect(layersOf(await ogrinfo(['-so', ogc], world.tokens.coordinator))).toEqual(['areas', 'services', 'walks', 'findings', 'measures', 'events', 'zones', 'incident-cells']);
+			expect(layersOf(await ogrinfo(['-so', ogc], world.tokens.coordinator))).toEqual(['areas', 'services', 'walks', 'findings', 'measures', 'events', 'zones', 'incident-cells', 'follow-ups']);
 			expect(layersOf(await ogrinfo(['-so', ogc], world.tokens.admin))).toContain('incidents');
 		});
 
 		it('counts what the database holds, reading every feature page by page', async () => {
-			const tables: Record<string, string> = { areas: 'areas', services: 'partner_service_locations', walks: 'walks', findings: 'findings', measures: 'measures', events: 'events', zones: 'problem_zones', incidents: 'incidents' };
+			const tables: Record<string, string> = { areas: 'areas', services: 'partner_service_locations', walks: 'walks', findings: 'findings', measures: 'measures', events: 'events', zones: 'problem_zones', incidents: 'incidents', 'follow-ups': 'follow_ups' };
 			for (const [layer, table] of Object.entries(tables)) {
 				const expected = await count(table);
 				expect(featureCount(await ogrinfo(['-so', ogc, layer], world.tokens.admin)), layer).toBe(expected);
@@ -120,7 +120,8 @@ describe('GDAL reads Lykta (ogrinfo)', () => {
 				['events', 'events', 'Unknown (any)'],
 				['zones', 'problem_zones', 'Multi Polygon'],
 				['services', 'partner_service_locations', 'Point'],
-				['incidents', 'incidents', 'Point']
+				['incidents', 'incidents', 'Point'],
+				['followups', 'follow_ups', 'Multi Polygon']
 			];
 			for (const [layer, table, geometry] of layers) {
 				for (const crs of ['4326', '3006']) {

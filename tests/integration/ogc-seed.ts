@@ -4,13 +4,15 @@
  * written straight into the tables (the write paths have their own tests).
  */
 import { sql } from 'kysely';
-import { db, seedWorld, squareAround, tenant, type World } from './harness';
+import { api, db, seedWorld, squareAround, tenant, type World } from './harness';
 
 export const TANTO = [18.0455, 59.3125] as const;
 export const SERGEL = [18.0649, 59.3326] as const;
 
 export interface OgcWorld extends World {
 	partner: string;
+	/** Tantolunden's follow-up of T2 2023, saved through the API (its figures drafted from the data above). */
+	followUp: string;
 	findings: { tanto: string[]; sergel: string[] };
 }
 
@@ -29,7 +31,11 @@ export async function seedOgcWorld(): Promise<OgcWorld> {
 	// Incidents in full for the admin (every area, set by seedWorld) only; the coordinator sees cells.
 	const partner = await insert('partners', { tenant_id: tenant, slug: 'stadsmiljo', name: 'Stadsmiljö', kind: 'municipal', website: 'https://example.se' });
 	await db().insertInto('partner_areas').values({ tenant_id: tenant, partner_id: partner, area_id: world.district }).execute();
-	await insert('partner_service_locations', { tenant_id: tenant, partner_id: partner, name: 'Mötesplats Tanto', address: 'Tantogatan 1', opening_hours: 'Mo-Fr 08:00-16:00', geom: point(TANTO[0], TANTO[1]) });
+	await insert('partner_service_locations', {
+		tenant_id: tenant, partner_id: partner, name: 'Mötesplats Tanto', address: 'Tantogatan 1', opening_hours: 'Mo-Fr 08:00-16:00', geom: point(TANTO[0], TANTO[1]),
+		description: 'Fika och råd', target_groups: sql`ARRAY['homeless', 'women']::text[]`, languages: sql`ARRAY['sv', 'en']::text[]`, min_age: 18
+	});
+	await db().insertInto('partner_needs').values([{ tenant_id: tenant, partner_id: partner, need: 'shelter' }, { tenant_id: tenant, partner_id: partner, need: 'food' }]).execute();
 	await insert('partner_service_locations', { tenant_id: tenant, partner_id: partner, name: 'Mötesplats Sergel', address: 'Sergels torg 1', opening_hours: 'Sa 10:00-14:00', geom: point(SERGEL[0], SERGEL[1]) });
 	await db().updateTable('users').set({ partner_id: partner }).where('id', '=', world.users.partner).execute();
 
@@ -64,5 +70,7 @@ export async function seedOgcWorld(): Promise<OgcWorld> {
 	for (let k = 0; k < 2; k++) add(TANTO[0] + 0.005, TANTO[1] - 0.0015 + k * 1e-6, k, world.place, 'theft');
 	for (let k = 0; k < 5; k++) add(SERGEL[0] + k * 1e-6, SERGEL[1], k, world.otherPlace);
 	await sql.raw(`INSERT INTO incidents (tenant_id, area_id, category, source, occurred_at, content_hash, geom) VALUES ${rows.join(',')}`).execute(db());
-	return { ...world, partner, findings: { tanto, sergel } };
+	const saved = await api('POST', '/api/follow-ups', { as: world.tokens.coordinator, json: { areaId: world.place, period: '2023-T2', goalReached: 'partly', summary: 'Konserten drog folk.' } });
+	if (saved.status !== 201) throw new Error(`the follow-up was not saved: ${JSON.stringify(saved.body)}`);
+	return { ...world, partner, findings: { tanto, sergel }, followUp: saved.body.id };
 }

@@ -47,7 +47,10 @@ describe('OGC API – Features', () => {
 		expect(areas.body.features.map((f: any) => f.properties.name).sort()).toEqual(['Norrmalm', 'Sergels torg', 'Södermalm', 'Tantolunden']);
 		const services = await api('GET', '/ogc/collections/services/items', { headers: json });
 		expect(services.body.features.map((f: any) => f.properties.opening_hours).sort()).toEqual(['Mo-Fr 08:00-16:00', 'Sa 10:00-14:00']);
-		for (const id of ['findings', 'measures', 'walks', 'incident-cells']) {
+		// The directory's fields: what the partner helps with, for whom, in which languages.
+		const tanto = services.body.features.find((f: any) => f.properties.name === 'Mötesplats Tanto');
+		expect(tanto.properties).toMatchObject({ description: 'Fika och råd', needs: 'food,shelter', target_groups: 'homeless,women', languages: 'sv,en', min_age: 18, max_age: null, partner_name: 'Stadsmiljö' });
+		for (const id of ['findings', 'measures', 'walks', 'incident-cells', 'follow-ups']) {
 			const refused = await api('GET', `/ogc/collections/${id}/items`, { headers: json });
 			expect(refused.status, id).toBe(401);
 			expect(refused.body.error.code).toBe('unauthenticated');
@@ -58,7 +61,7 @@ describe('OGC API – Features', () => {
 
 	it('serves a token what its role allows, and incidents as points only with incident access', async () => {
 		const coordinator = await api('GET', '/ogc/collections', { as: world.tokens.coordinator });
-		expect(ids(coordinator.body)).toEqual(['areas', 'services', 'walks', 'findings', 'measures', 'events', 'zones', 'incident-cells']);
+		expect(ids(coordinator.body)).toEqual(['areas', 'services', 'walks', 'findings', 'measures', 'events', 'zones', 'incident-cells', 'follow-ups']);
 		const admin = await api('GET', '/ogc/collections', { as: world.tokens.admin });
 		expect(ids(admin.body)).toContain('incidents');
 		expect((await api('GET', '/ogc/collections/incidents/items', { as: world.tokens.coordinator })).status).toBe(404);
@@ -83,6 +86,39 @@ describe('OGC API – Features', () => {
 		expect(walks.body.features.map((f: any) => f.geometry?.type ?? null).sort()).toEqual(['LineString', null]);
 		const zones = await api('GET', '/ogc/collections/zones/items', { as: world.tokens.walker });
 		expect(zones.body.features[0].properties).toMatchObject({ name: 'Brunnen', weight: 4, weight_given: true });
+	});
+
+	it('serves the follow-ups on their area’s outline with the kept figures, incidents in the version the reader may see', async () => {
+		const mine = await api('GET', '/ogc/collections/follow-ups/items', { as: world.tokens.coordinator });
+		expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+		expect(mine.body.features.map((f: any) => f.id)).toEqual([world.followUp]);
+		const [feature] = mine.body.features;
+		expect(feature.geometry.type).toBe('MultiPolygon');
+		const kept = (await api('GET', `/api/follow-ups/${world.followUp}`, { as: world.tokens.coordinator })).body;
+		expect(feature.properties).toMatchObject({
+			area_id: world.place, area_name: 'Tantolunden', year: 2023, tertial: 2, status: 'draft', goal_reached: 'partly', summary: 'Konserten drog folk.',
+			findings_reported: kept.figures.findings.reported, measures_done: kept.figures.measures.done, events_held: kept.figures.events.held,
+			walks_done: kept.figures.walks.done, incident_figures: 'aggregated', incidents_total: kept.figures.incidents.currentTotal
+		});
+		// The seeded data: five findings in June and one walk in May; the concert is written without occasions, so none was held.
+		expect([feature.properties.findings_reported, feature.properties.walks_done]).toEqual([5, 1]);
+		const { rows: held } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM event_occurrences`.execute(db());
+		expect(feature.properties.events_held).toBe(held[0]!.n);
+		// The admin has incident access: the exact figure as kept.
+		const admin = await api('GET', `/ogc/collections/follow-ups/items/${world.followUp}`, { as: world.tokens.admin });
+		const exact = (await api('GET', `/api/follow-ups/${world.followUp}`, { as: world.tokens.admin })).body.figures.incidents;
+		expect(admin.body.properties).toMatchObject({ incident_figures: 'exact', incidents_total: exact.currentTotal });
+		const { rows: inside } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM incidents x JOIN areas a ON a.id = ${world.place}
+			WHERE ST_Intersects(x.geom, a.geom) AND x.occurred_at >= '2023-05-01' AND x.occurred_at < '2023-09-01'`.execute(db());
+		expect(exact.currentTotal).toBe(inside[0]!.n);
+		expect(inside[0]!.n).toBe(10); // the spot of ten; the two lonely ones lie outside the park's square
+		// The period as the feature's time: T2 2023 is May–August.
+		expect((await api('GET', '/ogc/collections/follow-ups/items?datetime=2023-06-15T12:00:00Z', { as: world.tokens.coordinator })).body.numberMatched).toBe(1);
+		expect((await api('GET', '/ogc/collections/follow-ups/items?datetime=2023-09-15T12:00:00Z', { as: world.tokens.coordinator })).body.numberMatched).toBe(0);
+		expect((await api('GET', '/ogc/collections/follow-ups/items?tertial=1', { as: world.tokens.coordinator })).body.numberMatched).toBe(0);
+		// Not the Norrmalm coordinator's; never anyone's without a login.
+		expect((await api('GET', '/ogc/collections/follow-ups/items', { as: world.tokens.outsider })).body.numberMatched).toBe(0);
+		expect((await api('GET', '/ogc/collections/follow-ups/items', { headers: json })).status).toBe(401);
 	});
 
 	it('shows incidents to roles without incident access as hexagon cells, small cells left out', async () => {

@@ -110,6 +110,51 @@ describe('the area report', () => {
 	});
 });
 
+describe('the compass section', () => {
+	it('holds the compass counters of the area for the period’s months, equal to the stored counts, and nothing where no compass is', async () => {
+		const counts: [string, string, string, number][] = [
+			['2023-04-01', 'search', 'need:shelter', 7], // before T2: not counted
+			['2023-05-01', 'search', 'need:shelter', 5],
+			['2023-06-01', 'search', 'need:shelter', 3],
+			['2023-06-01', 'no_match', 'need:shelter', 2],
+			['2023-07-01', 'search', 'need:legal', 4],
+			['2023-07-01', 'no_match', 'need:legal', 4],
+			['2023-08-01', 'choice', partnerOrg, 6],
+			['2023-09-01', 'search', 'need:food', 9] // after T2: not counted
+		];
+		for (const [month, metric, subject, count] of counts)
+			await sql`INSERT INTO compass_stats (tenant_id, area_id, month, metric, subject, count)
+				VALUES (${tenant}, ${world.otherPlace}, ${month}, ${metric}, ${subject}, ${count})`.execute(db());
+		const res = await report(world.tokens.outsider, `/api/reports/area/${world.otherPlace}?period=2023-T2`);
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		const [section, ...more] = res.body.compass.areas;
+		expect(more).toEqual([]);
+		expect(section.areaName).toBe('Sergels torg');
+		const { rows } = await sql<{ metric: string; n: number }>`
+			SELECT metric, sum(count)::int AS n FROM compass_stats
+			WHERE area_id = ${world.otherPlace} AND month BETWEEN '2023-05-01' AND '2023-08-01' GROUP BY metric`.execute(db());
+		const stored = Object.fromEntries(rows.map((r) => [r.metric, r.n]));
+		expect(section.figures.totals).toEqual({ searches: stored.search, noMatch: stored.no_match, choices: stored.choice });
+		expect(section.figures.totals).toEqual({ searches: 12, noMatch: 6, choices: 6 });
+		expect(section.figures.months.map((m: any) => [m.month, m.searches, m.noMatch, m.choices])).toEqual([
+			['2023-05', 5, 0, 0],
+			['2023-06', 3, 2, 0],
+			['2023-07', 4, 4, 0],
+			['2023-08', 0, 0, 6]
+		]);
+		expect(section.figures.searches).toEqual([
+			{ subject: 'need:shelter', count: 8, noMatch: 2, noMatchShare: 2 / 8 },
+			{ subject: 'need:legal', count: 4, noMatch: 4, noMatchShare: 1 }
+		]);
+		expect(section.figures.choices).toEqual([{ subject: partnerOrg, count: 6, name: 'Polisen' }]);
+		expect(res.body.compass.needs.map((n: any) => n.key)).toContain('shelter');
+		// Tantolunden has no compass and was not searched in: no section (the first test too).
+		expect((await report(world.tokens.admin)).body.compass).toBeNull();
+		// Another tertial without use of Sergels torg's compass: no section.
+		expect((await report(world.tokens.outsider, `/api/reports/area/${world.otherPlace}?period=2022-T3`)).body.compass).toBeNull();
+	});
+});
+
 describe('the programme report', () => {
 	it('has the programme, its goals and a section per area of it the reader reads', async () => {
 		const res = await report(world.tokens.viewer, `/api/reports/programme/${programme}?period=2023-T2`);

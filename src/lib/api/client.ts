@@ -34,7 +34,7 @@ export async function getJson<T>(fetch: Fetch, path: string, url?: URL): Promise
 }
 
 /** A mutating request from the browser; 4xx answers come back as a problem, never thrown. */
-export async function send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
 	let response: Response;
 	try {
 		response = await fetch(path, {

@@ -32,6 +32,8 @@ export const ENTITIES = [
 	'collection',
 	'feature',
 	'follow_up',
+	'survey_figure',
+	'walk_requirement',
 	'report',
 	'goal',
 	'theme',

@@ -45,7 +45,7 @@ export interface EventFilter {
 function selectEvents(db: Db, tenant: string) {
 	return db
 		.selectFrom('events as e')
-		.innerJoin('areas as a', 'a.id', 'e.area_id')
+		.innerJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'e.tenant_id').onRef('a.id', '=', 'e.area_id'))
 		.select([
 			'e.id', 'e.area_id', 'a.name as area_name', 'e.programme_id', 'e.activity_id', 'e.budget_line_id', 'e.title', 'e.kind', 'e.status',
 			'e.organiser_partner_id', 'e.organiser_name', 'e.description', 'e.starts_at', 'e.ends_at', 'e.rrule', 'e.exdates',
@@ -54,7 +54,7 @@ function selectEvents(db: Db, tenant: string) {
 			asGeoJSON<EventGeometry>('e.geom').as('geometry'),
 			sql<{ startsAt: string; endsAt: string }[]>`(
 				SELECT coalesce(json_agg(json_build_object('startsAt', o.starts_at, 'endsAt', o.ends_at) ORDER BY o.starts_at), '[]'::json)
-				FROM event_occurrences o WHERE o.event_id = e.id AND NOT o.cancelled)`.as('occurrences')
+				FROM event_occurrences o WHERE o.tenant_id = ${tenant} AND o.event_id = e.id AND NOT o.cancelled)`.as('occurrences')
 		])
 		.where('e.tenant_id', '=', tenant);
 }
@@ -85,7 +85,7 @@ export async function listEvents(db: Database, ctx: RequestContext, filter: Even
 	const scope = await readableAreas(db as Database, ctx.tenant, ctx.actor);
 	let query = selectEvents(db, ctx.tenant);
 	query = query.where(inAreaSet('e.area_id', scope));
-	if (filter.area) query = query.where(inAreaTree('e.area_id', filter.area));
+	if (filter.area) query = query.where(inAreaTree('e.area_id', filter.area, ctx.tenant));
 	if (filter.programme) query = query.where('e.programme_id', '=', filter.programme);
 	if (filter.kind) query = query.where('e.kind', '=', filter.kind);
 	if (filter.bbox) query = query.where(intersectsBBox('e.geom', filter.bbox));
@@ -116,7 +116,7 @@ export async function eventSeasonYears(db: Database, ctx: RequestContext, filter
 		.where('o.cancelled', '=', false)
 		.where(sql<SqlBool>`extract(month FROM o.starts_at AT TIME ZONE 'Europe/Stockholm') BETWEEN ${SEASON_MONTHS.first} AND ${SEASON_MONTHS.last}`);
 	query = query.where(inAreaSet('e.area_id', scope));
-	if (filter.area) query = query.where(inAreaTree('e.area_id', filter.area));
+	if (filter.area) query = query.where(inAreaTree('e.area_id', filter.area, ctx.tenant));
 	const rows = await query.orderBy('year').execute();
 	return rows.map((r) => Number(r.year));
 }

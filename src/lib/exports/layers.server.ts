@@ -24,6 +24,9 @@ import { zoneListQuery } from '$lib/zones/query.server';
 import { listPartners } from '$lib/partners/partners.server';
 import { listIncidents } from '$lib/incidents/incidents.server';
 import { incidentListQuery } from '$lib/incidents/query.server';
+import { followUpFeatures } from '$lib/followups/followups.server';
+import type { FollowUp } from '$lib/followups/followup';
+import { FIRST_YEAR, LAST_YEAR } from '$lib/followups/period';
 import { stockholmPeriod } from '$lib/time/stockholm';
 import { z as zod } from 'zod';
 import { bboxParam, uuidParam } from '$lib/server/api/endpoint';
@@ -179,6 +182,26 @@ export const EXPORT_LAYERS: Record<string, ExportLayer> = {
 			col('name', 'text', (p) => p.name), col('address', 'text', (p) => p.address), col('opening_hours', 'text', (p) => p.openingHours), col('partner_id', 'text', (p) => p.partnerId),
 			col('partner_name', 'text', (p) => p.partnerName), col('partner_kind', 'text', (p) => p.partnerKind), col('website', 'text', (p) => p.website),
 			col('phone', 'text', (p) => p.phone), col('email', 'text', (p) => p.email)
+		]
+	},
+	followups: {
+		name: 'followups',
+		geometry: 'MultiPolygon',
+		query: zod.strictObject({ area: uuidParam.optional(), programme: uuidParam.optional(), year: zod.coerce.number().int().min(FIRST_YEAR).max(LAST_YEAR).optional() }),
+		list: (db, ctx, filter) => followUpFeatures(db, ctx, filter),
+		columns: [
+			col<FollowUp>('area_id', 'text', (p) => p.areaId), col<FollowUp>('area_name', 'text', (p) => p.areaName), col<FollowUp>('programme_id', 'text', (p) => p.programmeId),
+			col<FollowUp>('programme_name', 'text', (p) => p.programmeName), col<FollowUp>('period', 'text', (p) => p.period.key), col<FollowUp>('year', 'integer', (p) => p.period.year),
+			col<FollowUp>('tertial', 'integer', (p) => p.period.tertial), col<FollowUp>('status', 'text', (p) => p.status), col<FollowUp>('goal_reached', 'text', (p) => p.goalReached),
+			col<FollowUp>('summary', 'text', (p) => p.summary), col<FollowUp>('activities', 'text', (p) => p.activities),
+			col<FollowUp>('goals', 'text', (p) => p.goals.map((g) => `${g.goal}: ${g.reached ?? '–'}`).join('; ') || null),
+			col<FollowUp>('findings_reported', 'integer', (p) => p.figures.findings.reported), col<FollowUp>('findings_resolved', 'integer', (p) => p.figures.findings.resolved),
+			col<FollowUp>('findings_overdue', 'integer', (p) => p.figures.findings.overdue), col<FollowUp>('measures_done', 'integer', (p) => p.figures.measures.done),
+			col<FollowUp>('measures_cost_sek', 'real', (p) => p.figures.measures.costSek), col<FollowUp>('events_held', 'integer', (p) => p.figures.events.held),
+			col<FollowUp>('attendance', 'integer', (p) => p.figures.events.attendance), col<FollowUp>('walks_done', 'integer', (p) => p.figures.walks.done),
+			col<FollowUp>('incident_figures', 'text', (p) => p.figures.incidents.figures), col<FollowUp>('incidents_total', 'integer', (p) => p.figures.incidents.currentTotal),
+			col<FollowUp>('incidents_previous_total', 'integer', (p) => p.figures.incidents.previousTotal),
+			col<FollowUp>('submitted_at', 'datetime', (p) => p.submittedAt), col<FollowUp>('figures_taken_at', 'datetime', (p) => p.figures.takenAt)
 		]
 	},
 	incidents: {

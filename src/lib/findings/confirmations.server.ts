@@ -18,6 +18,7 @@ export async function confirmFinding(trx: Transaction<DB>, ctx: RequestContext, 
 	const { confirmations } = await trx
 		.updateTable('findings')
 		.set((eb) => ({ confirmations: eb('confirmations', '+', 1) }))
+		.where('tenant_id', '=', ctx.tenant)
 		.where('id', '=', id)
 		.returning('confirmations')
 		.executeTakeFirstOrThrow();

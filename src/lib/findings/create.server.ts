@@ -132,7 +132,7 @@ export async function createFinding(
 				${mayReport} AS may_report,
 				(${walkId}::uuid IS NULL OR ${walkReportable}) AS walk_reportable,
 				-- Within its area, give or take the edge tolerance (write-scope.server.ts).
-				(SELECT ${withinArea(here, sql`a.geom`)} FROM areas a WHERE a.id = (SELECT id FROM place)) AS inside,
+				(SELECT ${withinArea(here, sql`a.geom`)} FROM areas a WHERE a.tenant_id = ${tenant} AND a.id = (SELECT id FROM place)) AS inside,
 				(${partnerId}::uuid IS NULL OR EXISTS (SELECT 1 FROM partner)) AS partner_known,
 				(SELECT id FROM partner) AS partner_id),
 		ins AS (
@@ -173,12 +173,12 @@ export async function createFinding(
 				audit: 'fa',
 				photos: sql`(SELECT ${photosAggregate('ph')} FROM photos ph)`,
 				showReporter: manages,
-				history: sql`(SELECT ${historyAggregate('h', 'hu', manages)} FROM history h LEFT JOIN users hu ON hu.id = h.changed_by)`
+				history: sql`(SELECT ${historyAggregate('h', 'hu', manages)} FROM history h LEFT JOIN users hu ON hu.tenant_id = ${tenant} AND hu.id = h.changed_by)`
 			})} AS doc
 			FROM ins
-			JOIN areas a ON a.id = ins.area_id
-			LEFT JOIN partners p ON p.id = ins.responsible_partner_id
-			LEFT JOIN users u ON u.id = ins.reported_by
+			JOIN areas a ON a.tenant_id = ${tenant} AND a.id = ins.area_id
+			LEFT JOIN partners p ON p.tenant_id = ${tenant} AND p.id = ins.responsible_partner_id
+			LEFT JOIN users u ON u.tenant_id = ${tenant} AND u.id = ins.reported_by
 			LEFT JOIN scores fa ON fa.finding_id = ins.id),
 		logged AS (
 			INSERT INTO audit_log (tenant_id, actor_id, actor_label, action, entity, entity_id, after, request_id)

@@ -40,7 +40,7 @@ export async function countPhotos(db: Database, findingId: string): Promise<numb
 
 export async function removePhoto(trx: Transaction<DB>, ctx: RequestContext, id: string, photoId: string) {
 	await requireContentEditor(trx, ctx, id);
-	const removed = await trx.deleteFrom('finding_photos').where('id', '=', photoId).where('finding_id', '=', id).returning('id').executeTakeFirst();
+	const removed = await trx.deleteFrom('finding_photos').where('tenant_id', '=', ctx.tenant).where('id', '=', photoId).where('finding_id', '=', id).returning('id').executeTakeFirst();
 	if (!removed) throw notFound('photo');
 	await recordAudit(trx, { tenant: ctx.tenant, actor: ctx.actor, action: 'delete', entity: 'finding_photo', entityId: photoId, before: { findingId: id }, requestId: ctx.requestId });
 }
@@ -51,6 +51,7 @@ export async function readPhoto(db: Database, ctx: RequestContext, id: string, p
 	const photo = await db
 		.selectFrom('finding_photos')
 		.select(['data', 'content_type', 'byte_size'])
+		.where('tenant_id', '=', ctx.tenant)
 		.where('id', '=', photoId)
 		.where('finding_id', '=', id)
 		.executeTakeFirst();

@@ -42,19 +42,21 @@ export function selectFindings(db: Database, tenant: string, showReporter: RawBu
 		partner: 'p',
 		reporter: 'u',
 		audit: 'fa',
-		photos: sql`(SELECT ${photosAggregate('ph')} FROM finding_photos ph WHERE ph.finding_id = f.id)`,
+		photos: sql`(SELECT ${photosAggregate('ph')} FROM finding_photos ph WHERE ph.tenant_id = ${tenant} AND ph.finding_id = f.id)`,
 		showReporter,
 		history: history
 			? sql`(SELECT ${historyAggregate('h', 'hu', showReporter)}
-				FROM finding_status_history h LEFT JOIN users hu ON hu.id = h.changed_by WHERE h.finding_id = f.id)`
+				FROM finding_status_history h LEFT JOIN users hu ON hu.tenant_id = ${tenant} AND hu.id = h.changed_by
+				WHERE h.tenant_id = ${tenant} AND h.finding_id = f.id)`
 			: undefined
 	});
 	return db
 		.selectFrom('findings as f')
-		.innerJoin('areas as a', 'a.id', 'f.area_id')
-		.leftJoin('partners as p', 'p.id', 'f.responsible_partner_id')
-		.leftJoin('users as u', 'u.id', 'f.reported_by')
-		.leftJoin('finding_audits as fa', 'fa.finding_id', 'f.id')
+		// Every join names the tenant: a distributed database routes the query to its shard.
+		.innerJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'f.tenant_id').onRef('a.id', '=', 'f.area_id'))
+		.leftJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'f.tenant_id').onRef('p.id', '=', 'f.responsible_partner_id'))
+		.leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'f.tenant_id').onRef('u.id', '=', 'f.reported_by'))
+		.leftJoin('finding_audits as fa', (j) => j.onRef('fa.tenant_id', '=', 'f.tenant_id').onRef('fa.finding_id', '=', 'f.id'))
 		.select(['f.area_id', 'f.walk_id', 'f.responsible_partner_id', feature.as('feature')])
 		.where('f.tenant_id', '=', tenant);
 }

@@ -37,7 +37,7 @@ export function lineageCte(tenant: string, areaId: RawBuilder<unknown>, name = '
 	return sql`
 		SELECT id, parent_id, 0 AS depth FROM areas WHERE id = ${areaId} AND tenant_id = ${tenant}
 		UNION ALL
-		SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN ${sql.table(name)} l ON a.id = l.parent_id WHERE l.depth < 20`;
+		SELECT a.id, a.parent_id, l.depth + 1 FROM areas a JOIN ${sql.table(name)} l ON a.id = l.parent_id WHERE a.tenant_id = ${tenant} AND l.depth < 20`;
 }
 
 /**
@@ -54,8 +54,8 @@ export function responsiblePartners(tenant: string, category: FindingCategory): 
 		FROM (
 			SELECT DISTINCT ON (p.id) p.id, p.name, (r.area_id IS NOT NULL) AS specific, l.depth
 			FROM partners p
-			JOIN partner_responsibilities r ON r.partner_id = p.id AND r.category = ${category}
-			JOIN partner_areas pa ON pa.partner_id = p.id
+			JOIN partner_responsibilities r ON r.tenant_id = p.tenant_id AND r.partner_id = p.id AND r.category = ${category}
+			JOIN partner_areas pa ON pa.tenant_id = p.tenant_id AND pa.partner_id = p.id
 			JOIN lineage l ON l.id = pa.area_id
 			WHERE p.tenant_id = ${tenant} AND (r.area_id IS NULL OR r.area_id IN (SELECT id FROM lineage))
 			ORDER BY p.id, (r.area_id IS NOT NULL) DESC, l.depth) AS best`;

@@ -91,8 +91,9 @@ const ofActivity = (column: string, s: FigureScope) => (s.activityId ? sql<boole
 /** A finding counts for an activity when one of its measures addresses it or one of its walks pinned it. */
 const findingOfActivity = (s: FigureScope) =>
 	s.activityId
-		? sql<boolean>`(EXISTS (SELECT 1 FROM measure_findings mf JOIN measures m ON m.id = mf.measure_id WHERE mf.finding_id = f.id AND m.activity_id = ${s.activityId}::uuid)
-			OR EXISTS (SELECT 1 FROM walks w WHERE w.id = f.walk_id AND w.activity_id = ${s.activityId}::uuid))`
+		? sql<boolean>`(EXISTS (SELECT 1 FROM measure_findings mf JOIN measures m ON m.tenant_id = mf.tenant_id AND m.id = mf.measure_id
+				WHERE mf.tenant_id = ${s.tenant} AND mf.finding_id = f.id AND m.activity_id = ${s.activityId}::uuid)
+			OR EXISTS (SELECT 1 FROM walks w WHERE w.tenant_id = ${s.tenant} AND w.id = f.walk_id AND w.activity_id = ${s.activityId}::uuid))`
 		: sql<boolean>`true`;
 
 // ------------------------------------------------------------------ findings
@@ -110,7 +111,7 @@ async function findingFigures(db: Database, s: FigureScope): Promise<FindingFigu
 				EXISTS (SELECT 1 FROM finding_status_history h WHERE h.finding_id = f.id AND h.to_status = 'resolved'
 					AND h.changed_at >= ${s.from}::timestamptz AND h.changed_at < ${s.end}::timestamptz) AS resolved_in_period
 			FROM findings f
-			WHERE f.tenant_id = ${s.tenant} AND ${inAreaTree('f.area_id', s.areaId)} AND f.created_at < ${s.end}::timestamptz AND ${findingOfActivity(s)}
+			WHERE f.tenant_id = ${s.tenant} AND ${inAreaTree('f.area_id', s.areaId, s.tenant)} AND f.created_at < ${s.end}::timestamptz AND ${findingOfActivity(s)}
 		)
 		SELECT category,
 			count(*) FILTER (WHERE created_at >= ${s.from}::timestamptz)::int AS reported,
@@ -132,7 +133,7 @@ async function measureFigures(db: Database, s: FigureScope): Promise<MeasureFigu
 		.selectFrom('measures as m')
 		.select(['m.id', 'm.title', 'm.kind', sql<string>`m.done_on::text`.as('done_on'), 'm.cost_sek', 'm.spent_sek'])
 		.where('m.tenant_id', '=', s.tenant)
-		.where(inAreaTree('m.area_id', s.areaId))
+		.where(inAreaTree('m.area_id', s.areaId, s.tenant))
 		.where(ofActivity('m.activity_id', s))
 		.where('m.status', '=', 'done')
 		.where(sql<boolean>`m.done_on BETWEEN ${s.period.from}::date AND ${s.asOf}::date`)
@@ -167,7 +168,7 @@ async function eventFigures(db: Database, s: FigureScope): Promise<EventFigures>
 			count(coalesce(o.actual_attendance, e.actual_attendance)) FILTER (WHERE NOT o.cancelled AND o.starts_at < ${until}::timestamptz)::int AS counted,
 			sum(e.expected_attendance) FILTER (WHERE NOT o.cancelled AND o.starts_at < ${until}::timestamptz)::int AS expected
 		FROM events e JOIN event_occurrences o ON o.event_id = e.id
-		WHERE e.tenant_id = ${s.tenant} AND ${inAreaTree('e.area_id', s.areaId)} AND ${ofActivity('e.activity_id', s)} AND e.status NOT IN ('cancelled', 'draft')
+		WHERE e.tenant_id = ${s.tenant} AND ${inAreaTree('e.area_id', s.areaId, s.tenant)} AND ${ofActivity('e.activity_id', s)} AND e.status NOT IN ('cancelled', 'draft')
 			AND o.starts_at >= ${s.from}::timestamptz AND o.starts_at < ${s.end}::timestamptz
 		GROUP BY e.id, e.title, e.kind
 		ORDER BY min(o.starts_at), e.title`.execute(db);
@@ -206,7 +207,7 @@ async function walkFigures(db: Database, s: FigureScope): Promise<WalkFigures> {
 			sql<number>`(SELECT count(*)::int FROM findings f WHERE f.walk_id = w.id)`.as('findings')
 		])
 		.where('w.tenant_id', '=', s.tenant)
-		.where(inAreaTree('w.area_id', s.areaId))
+		.where(inAreaTree('w.area_id', s.areaId, s.tenant))
 		.where(ofActivity('w.activity_id', s))
 		.where(sql<boolean>`w.starts_at >= ${s.from}::timestamptz AND w.starts_at < ${until}::timestamptz`)
 		.orderBy('w.starts_at')

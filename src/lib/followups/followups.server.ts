@@ -22,6 +22,7 @@ import { fieldIssue } from '$lib/api/issues';
 import { figureScope, figuresFor, figuresToStore, storedFiguresFor } from './figures.server';
 import { planGoals, programmesIn } from './plan-reads.server';
 import { periodOf, type ReportPeriod } from './period';
+import type { MultiPolygon } from '$lib/geometry/geojson';
 import type {
 	FollowUp,
 	FollowUpCreateInput,
@@ -73,11 +74,11 @@ async function checkedActivity(db: Db, ctx: RequestContext, areaId: string, prog
 	if (activity.area_id) {
 		const { rows } = await sql<{ related: boolean }>`
 			WITH RECURSIVE up AS (
-				SELECT id, parent_id, 0 AS depth FROM areas WHERE id = ${areaId}
-				UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE up.depth < 20),
+				SELECT id, parent_id, 0 AS depth FROM areas WHERE tenant_id = ${ctx.tenant} AND id = ${areaId}
+				UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE a.tenant_id = ${ctx.tenant} AND up.depth < 20),
 			down AS (
-				SELECT id, parent_id, 0 AS depth FROM areas WHERE id = ${activity.area_id}
-				UNION ALL SELECT a.id, a.parent_id, down.depth + 1 FROM areas a JOIN down ON a.id = down.parent_id WHERE down.depth < 20)
+				SELECT id, parent_id, 0 AS depth FROM areas WHERE tenant_id = ${ctx.tenant} AND id = ${activity.area_id}
+				UNION ALL SELECT a.id, a.parent_id, down.depth + 1 FROM areas a JOIN down ON a.id = down.parent_id WHERE a.tenant_id = ${ctx.tenant} AND down.depth < 20)
 			SELECT ${activity.area_id}::uuid IN (SELECT id FROM up) OR ${areaId}::uuid IN (SELECT id FROM down) AS related`.execute(db);
 		if (!rows[0]?.related) throw badRequest('activity_other_area', 'The activity belongs to another area.', { field: 'activityId', entity: 'activity' });
 	}
@@ -134,7 +135,7 @@ function selectFollowUps(db: Db, tenant: string) {
 		.selectFrom('follow_ups as u')
 		.innerJoin('areas as a', 'a.id', 'u.area_id')
 		.leftJoin('programmes as p', 'p.id', 'u.programme_id')
-		.leftJoin('programme_activities as v', 'v.id', 'u.activity_id')
+		.leftJoin('programme_activities as v', (j) => j.onRef('v.tenant_id', '=', 'u.tenant_id').onRef('v.id', '=', 'u.activity_id'))
 		.leftJoin('users as w', 'w.id', 'u.created_by')
 		.select([
 			'u.id', 'u.area_id', 'a.name as area_name', 'u.programme_id', 'p.name as programme_name', 'u.activity_id', 'v.name as activity_name', 'u.year', 'u.tertial', 'u.status',
@@ -210,7 +211,7 @@ export async function listFollowUps(db: Database, ctx: RequestContext, filter: F
 		.selectFrom('follow_ups as u')
 		.innerJoin('areas as a', 'a.id', 'u.area_id')
 		.leftJoin('programmes as p', 'p.id', 'u.programme_id')
-		.leftJoin('programme_activities as v', 'v.id', 'u.activity_id')
+		.leftJoin('programme_activities as v', (j) => j.onRef('v.tenant_id', '=', 'u.tenant_id').onRef('v.id', '=', 'u.activity_id'))
 		.select(['u.id', 'u.area_id', 'a.name as area_name', 'u.programme_id', 'p.name as programme_name', 'u.activity_id', 'v.name as activity_name', 'u.year', 'u.tertial', 'u.status', 'u.goal_reached', 'u.updated_at', 'u.version'])
 		.where('u.tenant_id', '=', ctx.tenant)
 		.where(inAreaSet('u.area_id', scope));
@@ -240,6 +241,33 @@ export async function listFollowUps(db: Database, ctx: RequestContext, filter: F
 			version: r.version
 		};
 	});
+}
+
+/**
+ * The follow-ups of the reader's areas as features on their area's outline, each with its kept
+ * figures in the version the privacy rule gives this reader: the export layer (GeoJSON, CSV,
+ * GeoPackage) with the list's filters. At most 500, as the list.
+ */
+export async function followUpFeatures(db: Database, ctx: RequestContext, filter: FollowUpListFilter) {
+	if (!ctx.actor) throw unauthenticated();
+	const scope = await readableAreas(db, ctx.tenant, ctx.actor);
+	let query = selectFollowUps(db, ctx.tenant)
+		.select(sql<string>`ST_AsGeoJSON(a.geom, 7)`.as('geometry'))
+		.where(inAreaSet('u.area_id', scope));
+	if (filter.area) query = query.where('u.area_id', '=', filter.area);
+	if (filter.programme) query = query.where('u.programme_id', '=', filter.programme);
+	if (filter.year) query = query.where('u.year', '=', filter.year);
+	const rows = await query.orderBy('u.year', 'desc').orderBy(sql`coalesce(u.tertial, 4)`, 'desc').orderBy('a.name').limit(500).execute();
+	const exact = await exactFigureAreas(db, ctx);
+	const goals = await goalsOf(db, rows.map((r) => r.id));
+	return {
+		type: 'FeatureCollection' as const,
+		features: rows.map((r) => ({
+			id: r.id,
+			geometry: JSON.parse(r.geometry) as MultiPolygon,
+			properties: toFollowUp(r, goals.get(r.id)!, exactIn(exact, r.area_id))
+		}))
+	};
 }
 
 // ------------------------------------------------------------------ writing

@@ -115,7 +115,7 @@ async function interventionOf(db: Database, ctx: RequestContext, scope: AreaSet,
 			.select(['m.id', 'm.title', 'm.done_on'])
 			.where('m.tenant_id', '=', ctx.tenant)
 			.where('m.id', 'in', q.measures)
-			.where(inAreaTree('m.area_id', areaId))
+			.where(inAreaTree('m.area_id', areaId, ctx.tenant))
 			.execute();
 		const missing = q.measures.filter((id) => !rows.some((r) => r.id === id));
 		if (missing.length) throw badRequest('activity_not_in_area', 'Some measures do not exist in this area.', { field: 'measures', ids: missing });
@@ -132,7 +132,7 @@ async function interventionOf(db: Database, ctx: RequestContext, scope: AreaSet,
 			])
 			.where('e.tenant_id', '=', ctx.tenant)
 			.where('e.id', 'in', q.events)
-			.where(inAreaTree('e.area_id', areaId))
+			.where(inAreaTree('e.area_id', areaId, ctx.tenant))
 			.execute();
 		const missing = q.events.filter((id) => !rows.some((r) => r.id === id));
 		if (missing.length) throw badRequest('activity_not_in_area', 'Some events do not exist in this area.', { field: 'events', ids: missing });
@@ -147,7 +147,7 @@ async function interventionOf(db: Database, ctx: RequestContext, scope: AreaSet,
 		const footprints = sql.join(activities.map((a) => sql`SELECT ${a.footprint} AS g`), sql` UNION ALL `);
 		const { rows } = await sql<{ id: string }>`
 			SELECT z.id FROM problem_zones z
-			WHERE z.tenant_id = ${ctx.tenant} AND ${inAreaTree('z.area_id', areaId)}
+			WHERE z.tenant_id = ${ctx.tenant} AND ${inAreaTree('z.area_id', areaId, ctx.tenant)}
 				AND EXISTS (SELECT 1 FROM (${footprints}) AS f WHERE ST_Intersects(z.geom, f.g))
 			ORDER BY z.name, z.id`.execute(db);
 		out.reachedZones = rows.map((r) => r.id);
@@ -240,7 +240,7 @@ export async function effectAnalysis(db: Database, ctx: RequestContext, q: Effec
 		const zones = await db
 			.selectFrom('problem_zones as z')
 			.innerJoin('areas as a', 'a.id', 'z.area_id')
-			.select(['z.id', 'z.name', 'z.area_id', 'a.name as area_name', sql<boolean>`${inAreaTree('z.area_id', area.id)}`.as('inside')])
+			.select(['z.id', 'z.name', 'z.area_id', 'a.name as area_name', sql<boolean>`${inAreaTree('z.area_id', area.id, ctx.tenant)}`.as('inside')])
 			.where('z.tenant_id', '=', ctx.tenant)
 			.where('z.id', 'in', zoneIds)
 			.orderBy('z.name')

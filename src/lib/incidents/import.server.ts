@@ -363,6 +363,7 @@ export async function importIncidents(trx: Transaction<DB>, ctx: RequestContext,
 			report: JSON.stringify({ duplicates, rejected: rejected.slice(0, 200), stacks, stackCount: found.length, stackedRows, excluded, removed }),
 			finished_at: new Date()
 		})
+		.where('tenant_id', '=', ctx.tenant)
 		.where('id', '=', importId)
 		.execute();
 	return { importId, format: input.format, rows: total, imported, duplicates, rejected, rejectedTotal, stacks, stackCount: found.length, stackedRows, excluded, removed, dryRun: false };

@@ -50,7 +50,7 @@ export async function listIncidents(db: Database, ctx: RequestContext, filter: I
 		.where('x.tenant_id', '=', ctx.tenant)
 		.where(inIncidentScope(scope));
 	if (filter.area)
-		query = query.where(inAreaTree('x.area_id', filter.area));
+		query = query.where(inAreaTree('x.area_id', filter.area, ctx.tenant));
 	if (filter.from) query = query.where('x.occurred_at', '>=', new Date(filter.from));
 	if (filter.to) query = query.where('x.occurred_at', '<', new Date(filter.to));
 	if (filter.category) query = query.where('x.category', '=', filter.category);

@@ -69,7 +69,7 @@ export async function timePatterns(db: Database, ctx: RequestContext, q: TimePat
 	}
 
 	const base = sql<SqlBool>`x.tenant_id = ${ctx.tenant} AND x.occurred_at >= ${q.from}::timestamptz AND x.occurred_at < ${q.to}::timestamptz
-		AND ${q.category ? sql`x.category = ${q.category}` : sql`true`} AND ${inAreaTree('x.area_id', areaId)} AND ST_Intersects(x.geom, ${region})`;
+		AND ${q.category ? sql`x.category = ${q.category}` : sql`true`} AND ${inAreaTree('x.area_id', areaId, ctx.tenant)} AND ST_Intersects(x.geom, ${region})`;
 	const { rows: hours } = await sql<{ how: number; n: number }>`
 		SELECT ${hourOfWeekSql(sql.ref('x.occurred_at'))} AS how, count(*)::int AS n FROM incidents x WHERE ${base} GROUP BY 1`.execute(db);
 	const { rows: counted } = await sql<{ month: string; n: number }>`

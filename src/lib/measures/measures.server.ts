@@ -47,15 +47,15 @@ const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockho
 function selectMeasures(db: Db, tenant: string) {
 	return db
 		.selectFrom('measures as m')
-		.innerJoin('areas as a', 'a.id', 'm.area_id')
-		.leftJoin('partners as p', 'p.id', 'm.responsible_partner_id')
+		.innerJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'm.tenant_id').onRef('a.id', '=', 'm.area_id'))
+		.leftJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.id', '=', 'm.responsible_partner_id'))
 		.select([
 			'm.id', 'm.area_id', 'a.name as area_name', 'm.programme_id', 'm.activity_id', 'm.budget_line_id', 'm.kind', 'm.title',
 			'm.description', 'm.influence_radius_m', 'm.active_hours', 'm.status', 'm.status_reason', 'm.proposed_on',
 			'm.approved_on', 'm.ordered_on', 'm.done_on', 'm.cancelled_on', 'm.cost_sek', 'm.spent_sek',
 			'm.responsible_partner_id', 'p.name as partner_name', 'm.version', 'm.created_at', 'm.updated_at',
 			asGeoJSON<MeasureGeometry>('m.geom').as('geometry'),
-			sql<string[]>`ARRAY(SELECT mf.finding_id FROM measure_findings mf WHERE mf.measure_id = m.id ORDER BY mf.finding_id)`.as('finding_ids')
+			sql<string[]>`ARRAY(SELECT mf.finding_id FROM measure_findings mf WHERE mf.tenant_id = ${tenant} AND mf.measure_id = m.id ORDER BY mf.finding_id)`.as('finding_ids')
 		])
 		.where('m.tenant_id', '=', tenant);
 }
@@ -83,7 +83,7 @@ export async function listMeasures(db: Database, ctx: RequestContext, filter: Me
 	const scope = await readableAreas(db as Database, ctx.tenant, ctx.actor);
 	let query = selectMeasures(db, ctx.tenant);
 	query = query.where(inAreaSet('m.area_id', scope));
-	if (filter.area) query = query.where(inAreaTree('m.area_id', filter.area));
+	if (filter.area) query = query.where(inAreaTree('m.area_id', filter.area, ctx.tenant));
 	if (filter.programme) query = query.where('m.programme_id', '=', filter.programme);
 	if (filter.kind) query = query.where('m.kind', '=', filter.kind);
 	if (filter.status?.length) query = query.where('m.status', 'in', filter.status);
@@ -252,6 +252,10 @@ async function resolveLinkedFindings(trx: Transaction<DB>, ctx: RequestContext, 
 	query = query.where(inAreaSet('f.area_id', managed));
 	for (const f of await query.execute()) {
 		await trx.updateTable('findings').set({ status: 'resolved', updated_by: ctx.actor!.id }).where('id', '=', f.id).where('tenant_id', '=', ctx.tenant).execute();
+		await recordAudit(trx, {
+			tenant: ctx.tenant, actor: ctx.actor!, action: 'update', entity: 'finding', entityId: f.id,
+			before: { status: f.status }, after: { status: 'resolved', byMeasure: measureId }, requestId: ctx.requestId
+		});
 		await trx
 			.insertInto('finding_status_history')
 			.values({ tenant_id: ctx.tenant, finding_id: f.id, from_status: f.status, to_status: 'resolved', note: `Åtgärd klar: ${title}`, changed_by: ctx.actor!.id })

@@ -94,14 +94,17 @@ const services: OgcCollection = {
 	idType: 'uuid',
 	publicAllowed: true,
 	properties: [
-		text('name', { queryable: true }), text('address'), text('opening_hours'), id('partner_id'), text('partner_name', { queryable: true }),
-		vocabulary('partner_kind', PARTNER_KINDS), text('website'), text('phone'), text('email')
+		text('name', { queryable: true }), text('address'), text('opening_hours'), text('description'), id('partner_id'), text('partner_name', { queryable: true }),
+		vocabulary('partner_kind', PARTNER_KINDS), text('needs'), text('target_groups'), { name: 'min_age', type: 'integer' }, { name: 'max_age', type: 'integer' },
+		text('languages'), text('website'), text('phone'), text('email')
 	],
 	granted: (reader) => reader.signedIn,
 	relation: (reader) => sql`
-		SELECT l.id, l.geom, l.name, l.address, l.opening_hours, l.partner_id, p.name AS partner_name, p.kind AS partner_kind,
-			p.website, p.phone, p.email
-		FROM partner_service_locations l JOIN partners p ON p.id = l.partner_id
+		SELECT l.id, l.geom, l.name, l.address, l.opening_hours, l.description, l.partner_id, p.name AS partner_name, p.kind AS partner_kind,
+			(SELECT string_agg(n.need, ',' ORDER BY n.need) FROM partner_needs n WHERE n.tenant_id = ${reader.tenant} AND n.partner_id = p.id) AS needs,
+			nullif(array_to_string(l.target_groups, ','), '') AS target_groups, l.min_age, l.max_age, nullif(array_to_string(l.languages, ','), '') AS languages,
+			p.website, coalesce(l.phone, p.phone) AS phone, p.email
+		FROM partner_service_locations l JOIN partners p ON p.id = l.partner_id AND p.tenant_id = l.tenant_id
 		WHERE l.tenant_id = ${reader.tenant}`
 };
 
@@ -122,8 +125,8 @@ const walks: OgcCollection = {
 	relation: (reader, whole) => sql`
 		SELECT w.id, w.route AS geom, w.starts_at AS t0, coalesce(w.ends_at, w.starts_at) AS t1, w.area_id, a.name AS area_name,
 			w.kind, w.title, w.starts_at, w.ends_at, w.organiser_name, w.participant_count, w.uses_audit,
-			(SELECT count(*)::int FROM findings f WHERE f.walk_id = w.id) AS finding_count
-		FROM walks w JOIN areas a ON a.id = w.area_id
+			(SELECT count(*)::int FROM findings f WHERE f.tenant_id = ${reader.tenant} AND f.walk_id = w.id) AS finding_count
+		FROM walks w JOIN areas a ON a.tenant_id = w.tenant_id AND a.id = w.area_id
 		WHERE w.tenant_id = ${reader.tenant} AND ${inAreas('w.area_id', whole ? ALL_AREAS : reader.readable)}`
 };
 
@@ -157,7 +160,8 @@ const findings: OgcCollection = {
 		SELECT f.id, f.geom, f.created_at AS t0, f.created_at AS t1, f.area_id, a.name AS area_name, f.walk_id, f.category, f.severity,
 			array_to_string(f.times_of_day, ',') AS times_of_day, f.description, f.proposed_measure, f.status, f.status_reason,
 			f.follow_up_on, f.reinspect, f.confirmations, f.responsible_partner_id, p.name AS responsible_partner, f.created_at, f.updated_at
-		FROM findings f JOIN areas a ON a.id = f.area_id LEFT JOIN partners p ON p.id = f.responsible_partner_id
+		FROM findings f JOIN areas a ON a.tenant_id = f.tenant_id AND a.id = f.area_id
+			LEFT JOIN partners p ON p.tenant_id = f.tenant_id AND p.id = f.responsible_partner_id
 		WHERE f.tenant_id = ${reader.tenant} AND ${findingScope(reader, whole)}`
 };
 
@@ -185,7 +189,8 @@ const measures: OgcCollection = {
 			m.area_id, a.name AS area_name, m.programme_id, m.kind, m.title, m.description, m.status, m.status_reason, m.influence_radius_m,
 			m.active_hours, m.proposed_on, m.approved_on, m.ordered_on, m.done_on, m.cancelled_on, m.cost_sek, m.spent_sek,
 			m.responsible_partner_id, p.name AS responsible_partner
-		FROM measures m JOIN areas a ON a.id = m.area_id LEFT JOIN partners p ON p.id = m.responsible_partner_id
+		FROM measures m JOIN areas a ON a.tenant_id = m.tenant_id AND a.id = m.area_id
+			LEFT JOIN partners p ON p.tenant_id = m.tenant_id AND p.id = m.responsible_partner_id
 		WHERE m.tenant_id = ${reader.tenant} AND ${inAreas('m.area_id', whole ? ALL_AREAS : reader.readable)}`
 };
 
@@ -210,10 +215,10 @@ const events: OgcCollection = {
 	granted: (reader) => !isEmpty(reader.readable),
 	relation: (reader, whole) => sql`
 		SELECT e.id, e.geom, e.starts_at AS t0,
-			greatest(e.ends_at, (SELECT max(o.ends_at) FROM event_occurrences o WHERE o.event_id = e.id AND NOT o.cancelled)) AS t1,
+			greatest(e.ends_at, (SELECT max(o.ends_at) FROM event_occurrences o WHERE o.tenant_id = ${reader.tenant} AND o.event_id = e.id AND NOT o.cancelled)) AS t1,
 			e.area_id, a.name AS area_name, e.programme_id, e.title, e.kind, e.status, e.organiser_name, e.starts_at, e.ends_at, e.rrule,
 			e.expected_attendance, e.actual_attendance, e.permit_status, e.grant_sek, e.cost_sek, e.influence_radius_m
-		FROM events e JOIN areas a ON a.id = e.area_id
+		FROM events e JOIN areas a ON a.tenant_id = e.tenant_id AND a.id = e.area_id
 		WHERE e.tenant_id = ${reader.tenant} AND ${inAreas('e.area_id', whole ? ALL_AREAS : reader.readable)}`
 };
 
@@ -248,7 +253,7 @@ const zones: OgcCollection = {
 				z.weight IS NOT NULL AS weight_given,
 				CASE WHEN ${exact} THEN 'exact' WHEN z.grid_incident_hours IS NULL THEN 'withheld' ELSE 'aggregated' END AS incident_figures,
 				z.period_from, z.period_to, z.notes, round(ST_Area(ST_Transform(z.geom, 3006))::numeric)::float8 AS area_m2
-			FROM problem_zones z JOIN areas a ON a.id = z.area_id
+			FROM problem_zones z JOIN areas a ON a.tenant_id = z.tenant_id AND a.id = z.area_id
 			WHERE z.tenant_id = ${reader.tenant} AND ${inAreas('z.area_id', whole ? ALL_AREAS : reader.readable)}`;
 	}
 };
@@ -344,7 +349,54 @@ function nextDate(date: string): string {
 }
 
 /** Every collection, in the order the landing page lists them. */
-export const COLLECTIONS: readonly OgcCollection[] = [areas, services, walks, findings, measures, events, zones, incidents, incidentCells];
+/**
+ * Tertial follow-ups and annual reports (issue 14) on their area's outline, with the verdict,
+ * the texts and the main kept figures; the incident total in the version the privacy rule
+ * gives this reader (exact with incident access in the area, else the privacy grid's), as it
+ * was when written. Internal working papers: never served to everyone.
+ */
+const periodStart = sql`make_date(u.year, coalesce((u.tertial - 1) * 4 + 1, 1), 1)`;
+const followUps: OgcCollection = {
+	id: 'follow-ups',
+	title: { sv: 'Uppföljningar', en: 'Follow-ups' },
+	description: {
+		sv: 'Tertialuppföljningar och verksamhetsberättelser per område: är målet nått, vilka aktiviteter har genomförts, och siffrorna som de var när uppföljningen skrevs; tiden är perioden.',
+		en: 'Tertial follow-ups and annual reports per area: is the goal reached, which activities were done, and the figures as they were when written; their time is the period.'
+	},
+	geometry: 'MultiPolygon',
+	temporal: 'interval',
+	idType: 'uuid',
+	publicAllowed: false,
+	properties: [
+		...areaProperties, id('programme_id'), text('programme_name'), { name: 'year', type: 'integer', queryable: true }, { name: 'tertial', type: 'integer', queryable: true },
+		vocabulary('status', ['draft', 'submitted']), vocabulary('goal_reached', ['yes', 'partly', 'no']), text('summary'), text('activities'),
+		{ name: 'submitted_at', type: 'date-time' }, { name: 'figures_taken_at', type: 'date-time' },
+		{ name: 'findings_reported', type: 'integer' }, { name: 'findings_resolved', type: 'integer' }, { name: 'measures_done', type: 'integer' },
+		{ name: 'events_held', type: 'integer' }, { name: 'attendance', type: 'integer' }, { name: 'walks_done', type: 'integer' },
+		vocabulary('incident_figures', ['exact', 'aggregated', 'withheld']), { name: 'incidents_total', type: 'integer' }
+	],
+	granted: (reader) => !isEmpty(reader.readable),
+	relation: (reader) => {
+		const exact = inAreas('u.area_id', reader.incidents);
+		const trend = sql`(CASE WHEN ${exact} THEN u.figures->'incidents'->'exact' ELSE u.figures->'incidents'->'aggregated' END)`;
+		const figure = (path: string[]) => sql`(u.figures #>> ${`{${path.join(',')}}`}::text[])::int`;
+		return sql`
+			SELECT u.id, a.geom, (${periodStart}::timestamp AT TIME ZONE 'Europe/Stockholm') AS t0,
+				((${periodStart} + CASE WHEN u.tertial IS NULL THEN interval '12 months' ELSE interval '4 months' END)::timestamp AT TIME ZONE 'Europe/Stockholm') AS t1,
+				u.area_id, a.name AS area_name, u.programme_id, p.name AS programme_name, u.year, u.tertial, u.status, u.goal_reached, u.summary, u.activities,
+				u.submitted_at, u.figures_taken_at,
+				${figure(['findings', 'reported'])} AS findings_reported, ${figure(['findings', 'resolved'])} AS findings_resolved,
+				${figure(['measures', 'done'])} AS measures_done, ${figure(['events', 'held'])} AS events_held,
+				${figure(['events', 'attendance'])} AS attendance, ${figure(['walks', 'done'])} AS walks_done,
+				${trend}->>'figures' AS incident_figures,
+				(${trend}->>'currentTotal')::int AS incidents_total
+			FROM follow_ups u JOIN areas a ON a.id = u.area_id AND a.tenant_id = u.tenant_id
+				LEFT JOIN programmes p ON p.id = u.programme_id AND p.tenant_id = u.tenant_id
+			WHERE u.tenant_id = ${reader.tenant} AND ${inAreas('u.area_id', reader.readable)}`;
+	}
+};
+
+export const COLLECTIONS: readonly OgcCollection[] = [areas, services, walks, findings, measures, events, zones, incidents, incidentCells, followUps];
 
 export function collectionNamed(id: string): OgcCollection | undefined {
 	return COLLECTIONS.find((c) => c.id === id);

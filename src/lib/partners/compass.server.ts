@@ -84,7 +84,7 @@ export async function compassCandidates(db: Db, tenant: string, query: Omit<Comp
 		WITH RECURSIVE
 		lineage AS (${lineageCte(tenant, sql`${place?.id ?? null}::uuid`)}),
 		covering AS (
-			SELECT pa.partner_id, min(l.depth) AS depth FROM partner_areas pa JOIN lineage l ON l.id = pa.area_id GROUP BY pa.partner_id),
+			SELECT pa.partner_id, min(l.depth) AS depth FROM partner_areas pa JOIN lineage l ON l.id = pa.area_id WHERE pa.tenant_id = ${tenant} GROUP BY pa.partner_id),
 		responsible AS (${category ? responsiblePartners(tenant, category) : sql`SELECT NULL::uuid AS id, NULL::text AS name, NULL::int AS routing_rank WHERE false`}),
 		-- Found by the Swedish full text (rank 1 + the stem's weight), else by trigram word
 		-- similarity, computed once and only for what full text missed: on long entries it is
@@ -92,33 +92,33 @@ export async function compassCandidates(db: Db, tenant: string, query: Omit<Comp
 		scored AS MATERIALIZED (
 			SELECT p.id, ${text ? sql`s.tsv @@ ${tsquery}` : sql`false`} AS fts,
 				${text ? sql`CASE WHEN s.tsv @@ ${tsquery} THEN 1 + ts_rank(s.tsv, ${tsquery}) ELSE word_similarity(${foldedText}, s.folded) END` : sql`0`}::float8 AS text_rank
-			FROM partners p ${text ? sql`JOIN` : sql`LEFT JOIN`} partner_search s ON s.partner_id = p.id
+			FROM partners p ${text ? sql`JOIN` : sql`LEFT JOIN`} partner_search s ON s.tenant_id = ${tenant} AND s.partner_id = p.id
 			WHERE p.tenant_id = ${tenant}
-				${query.need ? sql`AND EXISTS (SELECT 1 FROM partner_needs n WHERE n.partner_id = p.id AND n.need = ${query.need})` : sql``}
-				${category ? sql`AND EXISTS (SELECT 1 FROM partner_responsibilities r WHERE r.partner_id = p.id AND r.category = ${category})` : sql``}),
+				${query.need ? sql`AND EXISTS (SELECT 1 FROM partner_needs n WHERE n.tenant_id = ${tenant} AND n.partner_id = p.id AND n.need = ${query.need})` : sql``}
+				${category ? sql`AND EXISTS (SELECT 1 FROM partner_responsibilities r WHERE r.tenant_id = ${tenant} AND r.partner_id = p.id AND r.category = ${category})` : sql``}),
 		matched AS (SELECT id, text_rank FROM scored ${text ? sql`WHERE fts OR text_rank >= ${WORD_SIMILARITY}` : sql``}),
 		-- The best candidates first (by what the database knows), their lists only for those kept.
 		best AS (
 			SELECT m.id AS partner_id, m.text_rank, c.depth AS locality, r.routing_rank, l.id AS service_id,
 				${point ? sql`ST_Distance(l.geom::geography, ${point}::geography)` : sql`NULL`}::float8 AS distance_m
 			FROM matched m
-			JOIN partners p ON p.id = m.id
+			JOIN partners p ON p.tenant_id = ${tenant} AND p.id = m.id
 			LEFT JOIN covering c ON c.partner_id = p.id
 			LEFT JOIN responsible r ON r.id = p.id
-			LEFT JOIN partner_service_locations l ON l.partner_id = p.id
+			LEFT JOIN partner_service_locations l ON l.tenant_id = ${tenant} AND l.partner_id = p.id
 			ORDER BY (c.depth IS NULL), r.routing_rank NULLS LAST, distance_m NULLS LAST, m.text_rank DESC, p.name, l.name
 			LIMIT ${COMPASS_CANDIDATES})
 		SELECT b.partner_id, p.name, parent.name AS parent_name, p.kind, p.description, p.phone, p.website, p.opening_hours,
-			ARRAY(SELECT need FROM partner_needs WHERE partner_id = p.id ORDER BY need) AS needs,
-			ARRAY(SELECT category FROM partner_responsibilities WHERE partner_id = p.id AND area_id IS NULL ORDER BY category) AS categories,
+			ARRAY(SELECT need FROM partner_needs WHERE tenant_id = ${tenant} AND partner_id = p.id ORDER BY need) AS needs,
+			ARRAY(SELECT category FROM partner_responsibilities WHERE tenant_id = ${tenant} AND partner_id = p.id AND area_id IS NULL ORDER BY category) AS categories,
 			b.locality, b.routing_rank, b.text_rank,
 			l.id AS service_id, l.name AS service_name, l.address, l.description AS service_description, l.phone AS service_phone,
 			l.opening_hours AS service_hours, l.target_groups, l.min_age, l.max_age, l.languages,
 			ST_X(l.geom) AS lon, ST_Y(l.geom) AS lat, b.distance_m
 		FROM best b
-		JOIN partners p ON p.id = b.partner_id
-		LEFT JOIN partners parent ON parent.id = p.parent_id
-		LEFT JOIN partner_service_locations l ON l.id = b.service_id`.execute(db);
+		JOIN partners p ON p.tenant_id = ${tenant} AND p.id = b.partner_id
+		LEFT JOIN partners parent ON parent.tenant_id = ${tenant} AND parent.id = p.parent_id
+		LEFT JOIN partner_service_locations l ON l.tenant_id = ${tenant} AND l.id = b.service_id`.execute(db);
 
 	const candidates = rows.map<CompassCandidate>((r) => ({
 		partner: {

@@ -313,7 +313,7 @@ export async function refreshSearch(db: Db, tenant: string, partnerIds: string[]
 	for (let i = 0; i < partnerIds.length; i += 200) {
 		const partners = await hydrate(db, tenant, partnerIds.slice(i, i + 200), { signedIn: false });
 		const parentIds = [...new Set(partners.flatMap((p) => (p.properties.parentId ? [p.properties.parentId] : [])))];
-		const parents = parentIds.length ? await db.selectFrom('partners').select(['id', 'name']).where('id', 'in', parentIds).execute() : [];
+		const parents = parentIds.length ? await db.selectFrom('partners').select(['id', 'name']).where('tenant_id', '=', tenant).where('id', 'in', parentIds).execute() : [];
 		const rows = partners.map((p) => {
 			const words = searchWords(p, parents.find((x) => x.id === p.properties.parentId)?.name ?? null, needs);
 			return { partner_id: p.id, tenant_id: tenant, words, folded: folded(words) };
@@ -322,7 +322,7 @@ export async function refreshSearch(db: Db, tenant: string, partnerIds: string[]
 			await db
 				.insertInto('partner_search')
 				.values(rows)
-				.onConflict((oc) => oc.column('partner_id').doUpdateSet((eb) => ({ words: eb.ref('excluded.words'), folded: eb.ref('excluded.folded') })))
+				.onConflict((oc) => oc.columns(['tenant_id', 'partner_id']).doUpdateSet((eb) => ({ words: eb.ref('excluded.words'), folded: eb.ref('excluded.folded') })))
 				.execute();
 	}
 }

@@ -79,8 +79,8 @@ async function partRows(db: Db, tenant: string, table: PartTable, programmeId: s
 async function partiesOf(db: Db, tenant: string, programmeId: string): Promise<PlanParty[]> {
 	const rows = await db
 		.selectFrom('activity_parties as p')
-		.innerJoin('programme_activities as a', 'a.id', 'p.activity_id')
-		.leftJoin('partners as r', 'r.id', 'p.partner_id')
+		.innerJoin('programme_activities as a', (j) => j.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.activity_id'))
+		.leftJoin('partners as r', (j) => j.onRef('r.tenant_id', '=', 'p.tenant_id').onRef('r.id', '=', 'p.partner_id'))
 		.selectAll('p')
 		.select('r.name as partner_name')
 		.where('p.tenant_id', '=', tenant)
@@ -142,9 +142,9 @@ export async function getPlan(db: Db, ctx: RequestContext, programmeId: string, 
 		partRows(db, ctx.tenant, 'change_requests', programmeId, ['requested_on']),
 		sql<{ activity_id: string; events: number; measures: number; walks: number }>`
 			SELECT a.id AS activity_id,
-				(SELECT count(*)::int FROM events e WHERE e.activity_id = a.id) AS events,
-				(SELECT count(*)::int FROM measures m WHERE m.activity_id = a.id) AS measures,
-				(SELECT count(*)::int FROM walks w WHERE w.activity_id = a.id) AS walks
+				(SELECT count(*)::int FROM events e WHERE e.tenant_id = a.tenant_id AND e.activity_id = a.id) AS events,
+				(SELECT count(*)::int FROM measures m WHERE m.tenant_id = a.tenant_id AND m.activity_id = a.id) AS measures,
+				(SELECT count(*)::int FROM walks w WHERE w.tenant_id = a.tenant_id AND w.activity_id = a.id) AS walks
 			FROM programme_activities a WHERE a.tenant_id = ${ctx.tenant} AND a.programme_id = ${programmeId}`.execute(db)
 	]);
 	const activities = activityRows.map((r) => {
@@ -194,7 +194,7 @@ async function storedPart(db: Db, ctx: RequestContext, part: PlanPart, programme
 		part === 'parties'
 			? await db
 					.selectFrom('activity_parties as p')
-					.innerJoin('programme_activities as a', 'a.id', 'p.activity_id')
+					.innerJoin('programme_activities as a', (j) => j.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.activity_id'))
 					.selectAll('p')
 					.where('p.tenant_id', '=', ctx.tenant)
 					.where('p.id', '=', id)
@@ -340,17 +340,17 @@ export async function activitiesForArea(db: Db, ctx: RequestContext, areaId: str
 	const { rows } = await sql<{ id: string; name: string; programme_id: string; programme_name: string; area_id: string | null; theme_title: string | null }>`
 		WITH RECURSIVE up AS (
 			SELECT id, parent_id, 0 AS depth FROM areas WHERE id = ${areaId} AND tenant_id = ${ctx.tenant}
-			UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE up.depth < 20),
+			UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE a.tenant_id = ${ctx.tenant} AND up.depth < 20),
 		down AS (
 			SELECT id, 0 AS depth FROM areas WHERE id = ${areaId} AND tenant_id = ${ctx.tenant}
-			UNION ALL SELECT a.id, down.depth + 1 FROM areas a JOIN down ON a.parent_id = down.id WHERE down.depth < 20)
+			UNION ALL SELECT a.id, down.depth + 1 FROM areas a JOIN down ON a.parent_id = down.id WHERE a.tenant_id = ${ctx.tenant} AND down.depth < 20)
 		SELECT a.id, a.name, p.id AS programme_id, p.name AS programme_name, a.area_id, t.title AS theme_title
 		FROM programme_activities a
-		JOIN programmes p ON p.id = a.programme_id
-		LEFT JOIN programme_themes t ON t.id = a.theme_id
+		JOIN programmes p ON p.tenant_id = a.tenant_id AND p.id = a.programme_id
+		LEFT JOIN programme_themes t ON t.tenant_id = a.tenant_id AND t.id = a.theme_id
 		WHERE a.tenant_id = ${ctx.tenant}
 			AND CASE WHEN a.area_id IS NOT NULL THEN a.area_id IN (SELECT id FROM up)
-				ELSE EXISTS (SELECT 1 FROM programme_areas pa WHERE pa.programme_id = p.id AND (pa.area_id IN (SELECT id FROM up) OR pa.area_id IN (SELECT id FROM down))) END
+				ELSE EXISTS (SELECT 1 FROM programme_areas pa WHERE pa.tenant_id = a.tenant_id AND pa.programme_id = p.id AND (pa.area_id IN (SELECT id FROM up) OR pa.area_id IN (SELECT id FROM down))) END
 		ORDER BY p.starts_on DESC, p.name, t.priority NULLS LAST, a.sort, a.name
 		LIMIT 500`.execute(db);
 	return rows.map((r) => ({ id: r.id, name: r.name, programmeId: r.programme_id, programmeName: r.programme_name, areaId: r.area_id, themeTitle: r.theme_title }));

@@ -278,6 +278,6 @@ export async function deleteBudgetEntry(trx: Transaction<DB>, ctx: RequestContex
 	const { actor } = await managed(trx, ctx, programmeId);
 	const before = (await listBudgetEntries(trx, ctx, programmeId)).find((e) => e.id === entryId);
 	if (!before) throw notFound('budget_entry');
-	await trx.deleteFrom('budget_entries').where('id', '=', entryId).execute();
+	await trx.deleteFrom('budget_entries').where('id', '=', entryId).where('tenant_id', '=', ctx.tenant).where('budget_line_id', '=', before.budgetLineId).execute();
 	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'delete', entity: 'budget_entry', entityId: entryId, before, requestId: ctx.requestId });
 }

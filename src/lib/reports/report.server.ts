@@ -19,7 +19,9 @@ import { planGoals, programmeRisks, programmeStatusReport } from '$lib/followups
 import type { ReportPeriod } from '$lib/followups/period';
 import type { FollowUpFigures } from '$lib/followups/followup';
 import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
-import type { FeatureCollection, Report, ReportMap, ReportSection } from './report';
+import type { FeatureCollection, Report, ReportCompass, ReportMap, ReportSection } from './report';
+import { compassFigures } from '$lib/partners/stats.server';
+import { listNeeds } from '$lib/partners/needs.server';
 
 /** Most areas one programme report holds, and most features of a kind on one map. */
 export const MAX_REPORT_AREAS = 12;
@@ -71,13 +73,14 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 		db
 			.selectFrom('areas')
 			.select([sql<MultiPolygon>`ST_AsGeoJSON(geom, 6)::json`.as('geometry'), sql<[number, number, number, number]>`ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[]`.as('bbox')])
+			.where('tenant_id', '=', ctx.tenant)
 			.where('id', '=', area.id)
 			.executeTakeFirstOrThrow(),
 		db
 			.selectFrom('findings as f')
 			.select(['f.id', 'f.category', 'f.status', 'f.severity', sql<Geometry>`ST_AsGeoJSON(f.geom, 6)::json`.as('geometry')])
 			.where('f.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('f.area_id', area.id))
+			.where(inAreaTree('f.area_id', area.id, ctx.tenant))
 			.where(visibleTo(findingScope))
 			.where(sql<boolean>`f.created_at >= ${s.from}::timestamptz AND f.created_at < ${s.end}::timestamptz`)
 			.orderBy('f.created_at')
@@ -87,7 +90,7 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 			.selectFrom('measures as m')
 			.select(['m.id', 'm.title', 'm.kind', 'm.status', sql<boolean>`m.status = 'done'`.as('done'), sql<Geometry>`ST_AsGeoJSON(m.geom, 6)::json`.as('geometry')])
 			.where('m.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('m.area_id', area.id))
+			.where(inAreaTree('m.area_id', area.id, ctx.tenant))
 			.where((eb) =>
 				eb.or([
 					eb.and([eb('m.status', '=', 'done'), sql<boolean>`m.done_on BETWEEN ${s.period.from}::date AND ${s.asOf}::date`]),
@@ -101,7 +104,7 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 			.selectFrom('events as e')
 			.select(['e.id', 'e.title', 'e.kind', sql<Geometry>`ST_AsGeoJSON(e.geom, 6)::json`.as('geometry')])
 			.where('e.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('e.area_id', area.id))
+			.where(inAreaTree('e.area_id', area.id, ctx.tenant))
 			.where('e.status', 'not in', ['cancelled', 'draft'])
 			.where(sql<boolean>`EXISTS (SELECT 1 FROM event_occurrences o WHERE o.event_id = e.id AND NOT o.cancelled
 				AND o.starts_at >= ${s.from}::timestamptz AND o.starts_at < ${s.end}::timestamptz AND o.starts_at < ${s.now}::timestamptz)`)
@@ -112,7 +115,7 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 			.selectFrom('problem_zones as z')
 			.select(['z.id', 'z.name', sql<MultiPolygon>`ST_AsGeoJSON(z.geom, 6)::json`.as('geometry')])
 			.where('z.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('z.area_id', area.id))
+			.where(inAreaTree('z.area_id', area.id, ctx.tenant))
 			.orderBy('z.name')
 			.limit(MAX_MAP_FEATURES)
 			.execute()
@@ -168,16 +171,30 @@ async function sectionOf(db: Database, ctx: RequestContext, exact: AreaSet, area
 	return { ...section, map: await mapOf(db, ctx, area, s, section.figures) };
 }
 
-// ------------------------------------------------------------------ ISSUE 15 SLOT: the partner compass
+// ------------------------------------------------------------------ the partner compass
 /**
- * The partner compass's usage statistics for the report's areas and period (issue 15): when
- * that module offers them (a function of area and period), call it here; the report page
- * shows the section whenever this is not null. Until then there is nothing to show.
+ * The partner compass's usage statistics for the report's areas and period (issue 15), read from
+ * the counters the compass keeps per area and month (nothing about who searched exists to be
+ * read). An area is in the section when it has a compass set up or was searched in during the
+ * period; null when none is. The months are whole months: the period's first to its last.
  */
-async function compassUsage(_db: Database, _ctx: RequestContext, _areaIds: string[], _period: ReportPeriod): Promise<unknown | null> {
-	return null;
+async function compassUsage(db: Database, ctx: RequestContext, areas: { id: string; name: string }[], period: ReportPeriod): Promise<ReportCompass | null> {
+	if (areas.length === 0) return null;
+	const ids = areas.map((a) => a.id);
+	const { rows: used } = await sql<{ id: string }>`
+		SELECT a.id FROM areas a
+		WHERE a.tenant_id = ${ctx.tenant} AND a.id = ANY(${ids}::uuid[])
+		  AND (EXISTS (SELECT 1 FROM compass_areas c WHERE c.tenant_id = a.tenant_id AND c.area_id = a.id)
+		    OR EXISTS (SELECT 1 FROM compass_stats s WHERE s.tenant_id = a.tenant_id AND s.area_id = a.id
+		                 AND s.month BETWEEN date_trunc('month', ${period.from}::date) AND ${period.to}::date))`.execute(db);
+	if (used.length === 0) return null;
+	const withCompass = new Set(used.map((r) => r.id));
+	const sections: ReportCompass['areas'] = [];
+	for (const a of areas.filter((x) => withCompass.has(x.id)))
+		sections.push({ areaId: a.id, areaName: a.name, figures: await compassFigures(db, ctx.tenant, a.id, period.from, period.to) });
+	return { areas: sections, needs: await listNeeds(db, ctx.tenant) };
 }
-// ------------------------------------------------------------------ end of the slot
+// ------------------------------------------------------------------
 
 const periodOut = (p: ReportPeriod) => ({ key: p.key, year: p.year, tertial: p.tertial, from: p.from, to: p.to });
 
@@ -190,7 +207,7 @@ export async function areaReport(db: Database, ctx: RequestContext, areaId: stri
 	if (!inSet(read, area.id)) throw forbidden('not_your_area', { entity: 'area' });
 	const exact = await exactFigureAreas(db, ctx);
 	const section = await sectionOf(db, ctx, exact, area, period, null, now);
-	const compass = await compassUsage(db, ctx, [area.id], period);
+	const compass = await compassUsage(db, ctx, [area], period);
 	return { kind: 'area', id: area.id, title: area.name, period: periodOut(period), programme: null, sections: [section], compass, generatedAt: new Date(now).toISOString() };
 }
 
@@ -227,7 +244,7 @@ export async function programmeReport(db: Database, ctx: RequestContext, program
 		period: periodOut(period),
 		programme: { id: programme.id, name: programme.name, description: programme.description, startsOn: programme.starts_on, endsOn: programme.ends_on, goals, risks, statusReport },
 		sections,
-		compass: await compassUsage(db, ctx, areas.map((a) => a.id), period),
+		compass: await compassUsage(db, ctx, areas, period),
 		generatedAt: new Date(now).toISOString()
 	};
 }

@@ -5,6 +5,8 @@
  */
 import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
 import type { FollowUpFigures, GoalAssessment, GoalVerdict, PlanGoal } from '$lib/followups/followup';
+import type { CompassFigures } from '$lib/partners/directory';
+import type { NeedDefinition } from '$lib/partners/needs';
 
 export interface MapFeature<G extends Geometry, P> {
 	type: 'Feature';
@@ -87,9 +89,17 @@ export interface Report {
 	} | null;
 	sections: ReportSection[];
 	/**
-	 * Slot for the partner compass (issue 15): its usage statistics for the area(s) and period,
-	 * once that module offers them; null until then, and the page leaves the section out.
+	 * The partner compass's usage in the report's areas and period (issue 15): what was searched,
+	 * how often nothing fitting was found, which partners were chosen. Null when no area of the
+	 * report has a compass or any use of one in the period; the page leaves the section out.
 	 */
-	compass: unknown | null;
+	compass: ReportCompass | null;
 	generatedAt: string;
+}
+
+/** The compass section: the counters of each report area that has a compass or was searched in. */
+export interface ReportCompass {
+	areas: { areaId: string; areaName: string; figures: CompassFigures }[];
+	/** The tenant's needs vocabulary, to name the searched needs in the report's language. */
+	needs: NeedDefinition[];
 }

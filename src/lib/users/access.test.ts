@@ -29,13 +29,13 @@ describe('what the UI offers', () => {
 	});
 
 	it('gives each role the menu for its work', () => {
-		expect(sectionsFor([grant('walker', 'sodermalm')])).toEqual(['walks', 'findings', 'pin', 'account']);
-		expect(sectionsFor([grant('partner', 'sodermalm')])).toEqual(['findings', 'plan', 'coverage', 'incidents', 'effect', 'followUps', 'account']);
-		expect(sectionsFor([grant('viewer', null)])).toEqual(['walks', 'findings', 'plan', 'programmes', 'coverage', 'incidents', 'effect', 'followUps', 'account']);
-		expect(sectionsFor([grant('coordinator', 'sodermalm')])).toEqual(['walks', 'findings', 'plan', 'programmes', 'coverage', 'incidents', 'effect', 'followUps', 'pin', 'account']);
+		expect(sectionsFor([grant('walker', 'sodermalm')])).toEqual(['walks', 'findings', 'overview', 'pin', 'account']);
+		expect(sectionsFor([grant('partner', 'sodermalm')])).toEqual(['findings', 'plan', 'coverage', 'incidents', 'effect', 'overview', 'followUps', 'account']);
+		expect(sectionsFor([grant('viewer', null)])).toEqual(['walks', 'findings', 'plan', 'programmes', 'coverage', 'incidents', 'effect', 'overview', 'followUps', 'account']);
+		expect(sectionsFor([grant('coordinator', 'sodermalm')])).toEqual(['walks', 'findings', 'plan', 'programmes', 'coverage', 'incidents', 'effect', 'overview', 'followUps', 'pin', 'account']);
 		expect(sectionsFor([grant('admin', null)])).toEqual(sectionsFor([grant('coordinator', 'norrmalm')]));
 		// Several roles: what each is for.
-		expect(sectionsFor([grant('walker', 'sodermalm'), grant('partner', 'norrmalm')])).toEqual(['walks', 'findings', 'plan', 'coverage', 'incidents', 'effect', 'followUps', 'pin', 'account']);
+		expect(sectionsFor([grant('walker', 'sodermalm'), grant('partner', 'norrmalm')])).toEqual(['walks', 'findings', 'plan', 'coverage', 'incidents', 'effect', 'overview', 'followUps', 'pin', 'account']);
 		expect(sectionsFor([])).toEqual(['account']);
 	});
 });

@@ -49,7 +49,7 @@ export function coordinatesAnywhere(grants: Grants): boolean {
 }
 
 /** The parts of the app, in menu order. */
-export const SECTIONS = ['walks', 'findings', 'plan', 'programmes', 'coverage', 'incidents', 'effect', 'followUps', 'pin', 'account'] as const;
+export const SECTIONS = ['walks', 'findings', 'plan', 'programmes', 'coverage', 'incidents', 'effect', 'overview', 'followUps', 'pin', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -67,6 +67,8 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
 	incidents: ['coordinator', 'partner', 'viewer'],
 	// Whether it helped: for those who plan and those who follow up.
 	effect: ['coordinator', 'partner', 'viewer'],
+	// The area overview (lägesbild) for the collaboration meeting: everyone with a role in an area.
+	overview: ['coordinator', 'walker', 'partner', 'viewer'],
 	// The tertial follow-up and the steering-group report: written by coordinators, read by the
 	// partners and viewers of the area.
 	followUps: ['coordinator', 'partner', 'viewer'],

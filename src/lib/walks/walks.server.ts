@@ -41,7 +41,7 @@ export interface WalkFilter {
 function selectWalks(db: Db, tenant: string) {
 	return db
 		.selectFrom('walks as w')
-		.innerJoin('areas as a', 'a.id', 'w.area_id')
+		.innerJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'w.tenant_id').onRef('a.id', '=', 'w.area_id'))
 		.select([
 			'w.id',
 			'w.area_id',
@@ -63,7 +63,7 @@ function selectWalks(db: Db, tenant: string) {
 			'w.created_at',
 			'w.updated_at',
 			asGeoJSON<LineString>('w.route').as('geometry'),
-			sql<number>`(SELECT count(*)::int FROM findings f WHERE f.walk_id = w.id)`.as('finding_count')
+			sql<number>`(SELECT count(*)::int FROM findings f WHERE f.tenant_id = ${tenant} AND f.walk_id = w.id)`.as('finding_count')
 		])
 		.where('w.tenant_id', '=', tenant);
 }
@@ -227,8 +227,8 @@ export async function issueJoinCode(trx: Transaction<DB>, ctx: RequestContext, i
 		const code = newJoinCode();
 		const taken = await trx.selectFrom('walks').select('id').where('join_code', '=', code).executeTakeFirst();
 		if (taken) continue;
-		await trx.updateTable('walks').set({ join_code: code, join_expires_at: expiry, updated_by: actor.id }).where('id', '=', id).execute();
-		await trx.updateTable('walk_guests').set({ expires_at: expiry }).where('walk_id', '=', id).execute();
+		await trx.updateTable('walks').set({ join_code: code, join_expires_at: expiry, updated_by: actor.id }).where('id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
+		await trx.updateTable('walk_guests').set({ expires_at: expiry }).where('walk_id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
 		await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'walk', entityId: id, after: { joinCode: 'issued', joinExpiresAt: expiry.toISOString() }, requestId: ctx.requestId });
 		return { code, expiresAt: expiry.toISOString(), url: `${origin}/join/${code}` };
 	}
@@ -239,8 +239,8 @@ export async function issueJoinCode(trx: Transaction<DB>, ctx: RequestContext, i
 export async function revokeJoinCode(trx: Transaction<DB>, ctx: RequestContext, id: string) {
 	const walk = await getWalk(trx, ctx, id);
 	const actor = await requireRole(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, walk.properties.areaId);
-	await trx.updateTable('walks').set({ join_code: null, join_expires_at: null, updated_by: actor.id }).where('id', '=', id).execute();
-	await trx.updateTable('walk_guests').set({ expires_at: sql`now()` }).where('walk_id', '=', id).execute();
+	await trx.updateTable('walks').set({ join_code: null, join_expires_at: null, updated_by: actor.id }).where('id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
+	await trx.updateTable('walk_guests').set({ expires_at: sql`now()` }).where('walk_id', '=', id).where('tenant_id', '=', ctx.tenant).execute();
 	await recordAudit(trx, { tenant: ctx.tenant, actor, action: 'update', entity: 'walk', entityId: id, after: { joinCode: 'revoked' }, requestId: ctx.requestId });
 }
 

@@ -36,7 +36,7 @@ export async function activityRowsIn(
 	options: { doneMeasuresOnly?: boolean } = {}
 ): Promise<{ events: EventLike[]; measures: MeasureLike[] }> {
 	const visible = (column: string) => (scope.all ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(column)} = ANY(${scope.ids}::uuid[])`);
-	const inPeriod = sql<SqlBool>`o.event_id = e.id AND NOT o.cancelled AND o.ends_at > ${period.from}::timestamptz AND o.starts_at < ${period.to}::timestamptz`;
+	const inPeriod = sql<SqlBool>`o.tenant_id = ${ctx.tenant} AND o.event_id = e.id AND NOT o.cancelled AND o.ends_at > ${period.from}::timestamptz AND o.starts_at < ${period.to}::timestamptz`;
 
 	const events = await db
 		.selectFrom('events as e')
@@ -49,7 +49,7 @@ export async function activityRowsIn(
 		])
 		.where('e.tenant_id', '=', ctx.tenant)
 		.where('e.status', '<>', 'cancelled')
-		.where(inAreaTree('e.area_id', areaId))
+		.where(inAreaTree('e.area_id', areaId, ctx.tenant))
 		.where(visible('e.area_id'))
 		// Events with nothing in the period are no activity of it (the shared rules drop them too).
 		.where(sql<SqlBool>`EXISTS (SELECT 1 FROM event_occurrences o WHERE ${inPeriod})`)
@@ -61,7 +61,7 @@ export async function activityRowsIn(
 		.select(['m.id', 'm.kind', 'm.status', 'm.influence_radius_m', 'm.active_hours', 'm.done_on', asGeoJSON<Geometry>('m.geom').as('geometry')])
 		.where('m.tenant_id', '=', ctx.tenant)
 		.where('m.status', '<>', 'cancelled')
-		.where(inAreaTree('m.area_id', areaId))
+		.where(inAreaTree('m.area_id', areaId, ctx.tenant))
 		.where(visible('m.area_id'));
 	if (options.doneMeasuresOnly) measureQuery = measureQuery.where('m.status', '=', 'done').where('m.done_on', 'is not', null);
 	const measures = await measureQuery.limit(MAX_ANALYSIS_ACTIVITIES + 1 - events.length).execute();

@@ -32,7 +32,7 @@ import { zoneFigures, type StoredZoneFigures } from './figures';
 function selectZones(db: Db, tenant: string) {
 	return db
 		.selectFrom('problem_zones as z')
-		.innerJoin('areas as a', 'a.id', 'z.area_id')
+		.innerJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'z.tenant_id').onRef('a.id', '=', 'z.area_id'))
 		.select([
 			'z.id', 'z.area_id', 'a.name as area_name', 'z.name', 'z.origin', 'z.weight',
 			// As JSON: the driver's text-array parser took ~50 ms for 500 zones' 168 numbers.
@@ -82,7 +82,7 @@ export async function listZones(db: Database, ctx: RequestContext, filter: { are
 	const exact = await exactFigureAreas(db, ctx);
 	let query = selectZones(db, ctx.tenant);
 	query = query.where(inAreaSet('z.area_id', scope));
-	if (filter.area) query = query.where(inAreaTree('z.area_id', filter.area));
+	if (filter.area) query = query.where(inAreaTree('z.area_id', filter.area, ctx.tenant));
 	const rows = await query.orderBy('z.name').execute();
 	const features = rows.map((r) => toFeature(r, exactIn(exact, r.area_id))).sort((a, b) => b.properties.weight - a.properties.weight);
 	return { type: 'FeatureCollection' as const, features };
@@ -109,7 +109,7 @@ async function zoneProblems(db: Db, tenant: string, areaId: string, geometryJson
 	const zone = sql`ST_SetSRID(ST_GeomFromGeoJSON(${geometryJson}), 4326)`;
 	const { rows: incidents } = await sql<{ how: number; n: number }>`
 		SELECT ${hourOfWeekSql(sql.ref('x.occurred_at'))} AS how, count(*)::int AS n
-		FROM incidents x WHERE x.tenant_id = ${tenant} AND ${inAreaTree('x.area_id', areaId)} AND ST_Intersects(x.geom, ${zone}) AND ${within('x.occurred_at')}
+		FROM incidents x WHERE x.tenant_id = ${tenant} AND ${inAreaTree('x.area_id', areaId, tenant)} AND ST_Intersects(x.geom, ${zone}) AND ${within('x.occurred_at')}
 		GROUP BY 1`.execute(db);
 	const { rows: findings } = await sql<{ times: string[] }>`
 		SELECT times_of_day AS times FROM findings
@@ -159,6 +159,7 @@ export async function completeZoneFigures(db: Db, where: { tenant?: string; ids?
 		await db
 			.updateTable('problem_zones')
 			.set({ ...problemColumns(problems), ...(z.figures_pending && z.weight === derived && { weight: null }) })
+			.where('tenant_id', '=', z.tenant_id)
 			.where('id', '=', z.id)
 			.execute();
 	}

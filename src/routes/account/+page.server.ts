@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { db } = database();
 	const areaIds = locals.actor.roles.map((r) => r.areaId).filter((id): id is string => id !== null);
 	const areas = areaIds.length
-		? await db.selectFrom('areas').select(['id', 'name']).where('id', 'in', areaIds).execute()
+		? await db.selectFrom('areas').select(['id', 'name']).where('tenant_id', '=', locals.tenant).where('id', 'in', areaIds).execute()
 		: [];
 	const tokens = await db
 		.selectFrom('api_tokens')

@@ -15,10 +15,10 @@ const DAY = 24 * 60 * 60 * 1000;
  * An account as an Actor, with its role grants, from a users row `u` (left-joined or
  * not): one query answers who is asking, whatever else it looks up.
  */
-const actorColumns = sql`
+const actorColumns = (tenant: string) => sql`
 	u.id, u.email, u.display_name, u.partner_id, u.locale,
 	coalesce((SELECT json_agg(json_build_object('areaId', r.area_id, 'role', r.role, 'incidents', r.incidents) ORDER BY r.created_at, r.id)
-		FROM area_roles r WHERE r.user_id = u.id), '[]'::json) AS roles`;
+		FROM area_roles r WHERE r.tenant_id = ${tenant} AND r.user_id = u.id), '[]'::json) AS roles`;
 
 interface ActorRow {
 	id: string | null;
@@ -43,7 +43,7 @@ function toActor(row: ActorRow | undefined): Actor | null {
 
 export async function loadActor(db: Database, tenant: string, userId: string): Promise<Actor | null> {
 	const { rows } = await sql<ActorRow>`
-		SELECT ${actorColumns} FROM users u
+		SELECT ${actorColumns(tenant)} FROM users u
 		WHERE u.id = ${userId} AND u.tenant_id = ${tenant} AND u.disabled_at IS NULL`.execute(db);
 	return toActor(rows[0]);
 }
@@ -75,7 +75,7 @@ export async function useSession(db: Database, tenant: string, token: string) {
 			WHERE id = ${id} AND tenant_id = ${tenant}
 				AND expires_at > now() AND expires_at < now() + ${lifetime / 2} * interval '1 millisecond'
 			RETURNING expires_at)
-		SELECT s.expires_at, (SELECT expires_at FROM extended) AS extended_to, ${actorColumns}
+		SELECT s.expires_at, (SELECT expires_at FROM extended) AS extended_to, ${actorColumns(tenant)}
 		FROM session s LEFT JOIN users u ON u.id = s.user_id AND u.tenant_id = ${tenant} AND u.disabled_at IS NULL
 		WHERE s.expires_at > now()`).execute(db);
 	const row = rows[0];
@@ -84,8 +84,8 @@ export async function useSession(db: Database, tenant: string, token: string) {
 	return { actor: toActor(row), expiresAt: new Date(extended ? row.extended_to! : row.expires_at), extended };
 }
 
-export async function endSession(db: Database, token: string) {
-	await db.deleteFrom('sessions').where('id', '=', hashSecret(token)).execute();
+export async function endSession(db: Database, tenant: string, token: string) {
+	await db.deleteFrom('sessions').where('tenant_id', '=', tenant).where('id', '=', hashSecret(token)).execute();
 }
 
 export async function createApiToken(db: Database, tenant: string, userId: string, name: string, expiresInDays?: number) {
@@ -118,8 +118,8 @@ export async function useApiToken(db: Database, tenant: string, token: string): 
 				AND (expires_at IS NULL OR expires_at > now())),
 		used AS (
 			UPDATE api_tokens SET last_used_at = now()
-			WHERE id IN (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
-		SELECT ${actorColumns}
+			WHERE tenant_id = ${tenant} AND id IN (SELECT id FROM token) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
+		SELECT ${actorColumns(tenant)}
 		FROM token t JOIN users u ON u.id = t.user_id AND u.tenant_id = ${tenant} AND u.disabled_at IS NULL`).execute(db);
 	return toActor(rows[0]);
 }

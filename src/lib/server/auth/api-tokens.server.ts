@@ -20,6 +20,7 @@ export async function revokeApiToken(trx: Transaction<DB>, ctx: RequestContext, 
 	const revoked = await trx
 		.updateTable('api_tokens')
 		.set({ revoked_at: sql`now()` })
+		.where('tenant_id', '=', ctx.tenant)
 		.where('id', '=', id)
 		.where('user_id', '=', actor.id)
 		.where('revoked_at', 'is', null)

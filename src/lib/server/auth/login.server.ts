@@ -56,7 +56,7 @@ export async function logOut(
 	request: { cookies: Cookies; requestId: string }
 ): Promise<void> {
 	const token = request.cookies.get(SESSION_COOKIE);
-	if (token) await endSession(db, token);
+	if (token) await endSession(db, tenant, token);
 	request.cookies.delete(SESSION_COOKIE, { path: '/' });
 	if (actor) await recordAudit(db, { tenant, actor, action: 'logout', entity: 'session', entityId: null, requestId: request.requestId });
 }

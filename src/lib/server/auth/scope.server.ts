@@ -15,7 +15,7 @@ export async function nestedAreas(db: Database, tenant: string, roots: string[])
 		WITH RECURSIVE tree AS (
 			SELECT id, 0 AS depth FROM areas WHERE tenant_id = ${tenant} AND id = ANY(${roots}::uuid[])
 			UNION ALL
-			SELECT a.id, t.depth + 1 FROM areas a JOIN tree t ON a.parent_id = t.id WHERE t.depth < 20
+			SELECT a.id, t.depth + 1 FROM areas a JOIN tree t ON a.parent_id = t.id WHERE a.tenant_id = ${tenant} AND t.depth < 20
 		)
 		SELECT DISTINCT id FROM tree`.execute(db);
 	return rows.map((r) => r.id);
@@ -65,7 +65,10 @@ export async function incidentAreas(db: Database, tenant: string, actor: Actor |
 }
 
 
-/** `column` names the area or one nested in it (however deep), as a WHERE clause. */
-export function inAreaTree(column: string, areaId: string) {
-	return sql<SqlBool>`${sql.ref(column)} IN (WITH RECURSIVE t AS (SELECT id FROM areas WHERE id = ${areaId} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`;
+/**
+ * `column` names the area or one nested in it (however deep), as a WHERE clause. Every step
+ * names the tenant, so a distributed database reads the tenant's shard only.
+ */
+export function inAreaTree(column: string, areaId: string, tenant: string) {
+	return sql<SqlBool>`${sql.ref(column)} IN (WITH RECURSIVE t AS (SELECT id FROM areas WHERE tenant_id = ${tenant} AND id = ${areaId} UNION ALL SELECT a.id FROM areas a JOIN t ON a.parent_id = t.id WHERE a.tenant_id = ${tenant}) SELECT id FROM t)`;
 }

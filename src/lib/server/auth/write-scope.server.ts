@@ -117,8 +117,9 @@ function referencedAreas() {
 			CASE WHEN r.kind = 'activity' THEN (SELECT a.area_id FROM programme_activities a WHERE a.id = r.id AND a.tenant_id = t.tenant) END AS activity_area,
 			CASE WHEN r.kind = 'activity' AND x.programme_id IS NOT NULL THEN ARRAY(
 				WITH RECURSIVE up AS (
-					SELECT id, parent_id, 0 AS depth FROM areas WHERE id IN (SELECT area_id FROM programme_areas WHERE programme_id = x.programme_id)
-					UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE up.depth < 20)
+					SELECT id, parent_id, 0 AS depth FROM areas
+					WHERE tenant_id = t.tenant AND id IN (SELECT area_id FROM programme_areas WHERE tenant_id = t.tenant AND programme_id = x.programme_id)
+					UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE a.tenant_id = t.tenant AND up.depth < 20)
 				SELECT id FROM up) END AS programme_lineage
 		FROM refs r, t,
 			LATERAL (SELECT CASE r.kind ${sql.join(single, sql` `)} END::uuid AS area_id,

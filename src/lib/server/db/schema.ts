@@ -748,6 +748,21 @@ export interface Users {
   version: Generated<number>;
 }
 
+export interface WalkRequirements {
+  area_id: string;
+  centre_inspections: number;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  note: Generated<string>;
+  safety_walks: number;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+  year: number;
+}
+
 export interface WalkGuests {
   created_at: Generated<Timestamp>;
   display_name: Generated<string>;
@@ -833,5 +848,6 @@ export interface DB {
   tenants: Tenants;
   users: Users;
   walk_guests: WalkGuests;
+  walk_requirements: WalkRequirements;
   walks: Walks;
 }

@@ -24,7 +24,7 @@ const gpkgCrs = z
 
 /**
  * `/api/export/{layer}.{geojson,csv,gpkg}` for areas, walks, findings, measures, events,
- * zones, services (the partners' service locations) and incidents, with each list endpoint's
+ * zones, services (the partners' service locations), follow-ups and incidents, with each list endpoint's
  * filters and the caller's rights (incidents only for roles with incident access). CSV in the
  * Swedish dialect unless `dialect=rfc4180`; GeoPackage in WGS 84 unless `crs=EPSG:3006`.
  */
