@@ -11,6 +11,7 @@ import * as zoneFigures from './2026-12-02T1200_zone_figures';
 import * as partnerDirectory from './2026-12-12T1000_partner_directory';
 import * as followUpGoals from './2026-12-13T1200_follow_up_goals';
 import * as goalTargets from './2026-12-14T0900_goal_targets';
+import * as plans from './2026-12-14T1000_plans';
 import * as walkSchedule from './2026-12-14T1100_walk_schedule';
 import * as distributionKeys from './2026-12-14T1200_distribution_keys';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-12T1000_partner_directory': partnerDirectory,
 	'2026-12-13T1200_follow_up_goals': followUpGoals,
 	'2026-12-14T0900_goal_targets': goalTargets,
+	'2026-12-14T1000_plans': plans,
 	'2026-12-14T1100_walk_schedule': walkSchedule,
 	'2026-12-14T1200_distribution_keys': distributionKeys
 };

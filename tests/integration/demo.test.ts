@@ -82,8 +82,47 @@ describe('the shipped geodata and demo data', () => {
 			walk: counts.walks,
 			// The compass's directory and its setup go through the partners' write path too.
 			partner: counts.directoryPartners,
-			compass: counts.compasses
+			compass: counts.compasses,
+			// The plans' parts (goals, risks, groups, themes, activities, parties, reports, change requests) too.
+			...Object.fromEntries(Object.entries(counts).filter(([k]) => k.startsWith('plan:')).map(([k, n]) => [k.slice(5), n]))
 		});
+	});
+
+	it('has Sommar i Tanto as a project plan and Skärholmen as an action plan, with activities the demo objects carry out', async () => {
+		const plans = await sql<{ slug: string; plan_kind: string }>`SELECT slug, plan_kind FROM programmes ORDER BY slug`.execute(db());
+		expect(plans.rows).toEqual([
+			{ slug: 'sommar-i-tanto-2023', plan_kind: 'project_plan' },
+			{ slug: 'trygg-i-skarholmen-2023', plan_kind: 'action_plan' }
+		]);
+		const goal = await db().selectFrom('programme_goals').select(['horizon', 'target_date']).where('description', 'like', 'Västra Södermalm inte längre klassas%').executeTakeFirstOrThrow();
+		expect(goal).toEqual({ horizon: 'effect_goal', target_date: '2025-01-01' });
+		const survey = await db().selectFrom('programme_goals').select(['target_indicator', 'target_comparison', 'target_value']).where('target_indicator', 'is not', null).execute();
+		expect(survey).toEqual([{ target_indicator: 'share_unsafe', target_comparison: 'at_most', target_value: 0.15 }]);
+		// The target's indicator is one the demo's surveys record.
+		expect((await db().selectFrom('survey_indicators').select('id').where('indicator', '=', 'share_unsafe').execute()).length).toBeGreaterThan(0);
+		const themes = await db().selectFrom('programme_themes').select('title').orderBy('priority').execute();
+		expect(themes.map((t) => t.title)).toEqual(['1 Riktat arbete i utsatta områden', '2 Riktat arbete på avgränsade platser', '3 Unga i riskmiljö']);
+		const { rows } = await sql<{ name: string; parties: number; events: number; measures: number; walks: number }>`
+			SELECT a.name, (SELECT count(*)::int FROM activity_parties p WHERE p.activity_id = a.id) AS parties,
+				(SELECT count(*)::int FROM events e WHERE e.activity_id = a.id) AS events,
+				(SELECT count(*)::int FROM measures m WHERE m.activity_id = a.id) AS measures,
+				(SELECT count(*)::int FROM walks w WHERE w.activity_id = a.id) AS walks
+			FROM programme_activities a WHERE a.name IN ('Platssamverkan Vårberg', 'Trygghetsinventeringar')
+			ORDER BY a.name`.execute(db());
+		expect(rows.map((r) => [r.name, r.parties])).toEqual([['Platssamverkan Vårberg', 6], ['Trygghetsinventeringar', 4]]);
+		expect(rows[0]!.events).toBeGreaterThan(0);
+		expect(rows[1]!.walks).toBeGreaterThan(0);
+		// Every linked object lies in its activity's area (when it has one) and programme.
+		const { rows: stray } = await sql<{ n: number }>`
+			SELECT count(*)::int AS n FROM (
+				SELECT e.area_id, e.activity_id FROM events e UNION ALL SELECT m.area_id, m.activity_id FROM measures m UNION ALL SELECT w.area_id, w.activity_id FROM walks w) o
+			JOIN programme_activities a ON a.id = o.activity_id
+			WHERE (a.area_id IS NOT NULL AND a.area_id <> o.area_id)
+				OR NOT EXISTS (SELECT 1 FROM programme_areas pa WHERE pa.programme_id = a.programme_id AND pa.area_id = o.area_id)`.execute(db());
+		expect(stray[0]!.n).toBe(0);
+		const risks = await sql<{ n: number }>`SELECT count(*)::int AS n FROM risks WHERE next_review_on IS NULL`.execute(db());
+		expect(risks.rows[0]!.n).toBe(0);
+		expect((await db().selectFrom('change_requests').select('decision').execute()).map((c) => c.decision).sort()).toEqual(['approved', 'pending']);
 	});
 
 	it('gives the Klara compass a directory: at 23:30 on a Saturday near Sergels torg the night shelters come first', async () => {

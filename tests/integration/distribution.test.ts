@@ -233,7 +233,8 @@ describe('distribution by tenant (Citus readiness)', () => {
 				const reverted = await keyProblems(trx);
 				expect(reverted).toContain('findings.findings_pkey: PRIMARY KEY (id)');
 				expect(reverted).toContain('findings.findings_walk_id_fkey: FOREIGN KEY (walk_id) REFERENCES walks(id) ON DELETE SET NULL');
-				expect(reverted.some((p) => p.startsWith('follow_ups: CREATE UNIQUE INDEX follow_ups_uniq'))).toBe(true);
+				// An expression index converted from its definition (follow_ups_uniq is led by tenant_id since the plans migration).
+				expect(reverted.some((p) => p.startsWith('partner_responsibilities: CREATE UNIQUE INDEX partner_responsibilities_uniq'))).toBe(true);
 				expect(await keysAsText(trx)).not.toEqual(before);
 				await migration.up(trx);
 				expect(await keysAsText(trx)).toEqual(before);

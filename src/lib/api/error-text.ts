@@ -35,6 +35,14 @@ export const ENTITIES = [
 	'survey_figure',
 	'walk_requirement',
 	'report',
+	'goal',
+	'theme',
+	'activity',
+	'party',
+	'member',
+	'risk',
+	'status_report',
+	'change_request',
 	'record'
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
@@ -54,7 +62,9 @@ const ENTITY_OF_FIELD: Record<string, Entity> = {
 	responsiblePartnerId: 'partner',
 	partnerId: 'partner',
 	serviceLocationId: 'service_location',
-	organiserPartnerId: 'partner'
+	organiserPartnerId: 'partner',
+	activityId: 'activity',
+	themeId: 'theme'
 };
 
 /** Details members whose value is a word from a vocabulary, and where its words are. */

@@ -26,6 +26,8 @@ export interface EventProperties {
 	areaId: string;
 	areaName: string;
 	programmeId: string | null;
+	/** The plan's activity the event carries out. */
+	activityId: string | null;
 	budgetLineId: string | null;
 	title: string;
 	kind: EventKind;
@@ -76,6 +78,7 @@ const instant = isoDateTime;
 const fields = z.strictObject({
 	areaId: z.string().uuid(),
 	programmeId: z.string().uuid().nullable(),
+	activityId: z.string().uuid().nullable(),
 	budgetLineId: z.string().uuid().nullable(),
 	title: z.string().trim().min(1, 'required').max(200),
 	kind: z.enum(EVENT_KINDS),

@@ -47,7 +47,7 @@ function selectEvents(db: Db, tenant: string) {
 		.selectFrom('events as e')
 		.innerJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'e.tenant_id').onRef('a.id', '=', 'e.area_id'))
 		.select([
-			'e.id', 'e.area_id', 'a.name as area_name', 'e.programme_id', 'e.budget_line_id', 'e.title', 'e.kind', 'e.status',
+			'e.id', 'e.area_id', 'a.name as area_name', 'e.programme_id', 'e.activity_id', 'e.budget_line_id', 'e.title', 'e.kind', 'e.status',
 			'e.organiser_partner_id', 'e.organiser_name', 'e.description', 'e.starts_at', 'e.ends_at', 'e.rrule', 'e.exdates',
 			'e.timezone', 'e.expected_attendance', 'e.actual_attendance', 'e.permit_status', 'e.permit_authority', 'e.grant_sek',
 			'e.cost_sek', 'e.influence_radius_m', 'e.version', 'e.created_at', 'e.updated_at',
@@ -69,7 +69,7 @@ function toFeature(r: EventRow): EventFeature {
 		id: r.id,
 		geometry: r.geometry,
 		properties: {
-			areaId: r.area_id, areaName: r.area_name, programmeId: r.programme_id, budgetLineId: r.budget_line_id, title: r.title,
+			areaId: r.area_id, areaName: r.area_name, programmeId: r.programme_id, activityId: r.activity_id, budgetLineId: r.budget_line_id, title: r.title,
 			kind: r.kind as EventKind, status: r.status as EventStatus, organiserPartnerId: r.organiser_partner_id,
 			organiserName: r.organiser_name, description: r.description, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at),
 			rrule: r.rrule, exdates: (r.exdates as (string | Date)[]).map(iso), timezone: r.timezone,
@@ -156,8 +156,9 @@ async function writeOccurrences(trx: Transaction<DB>, tenant: string, eventId: s
 }
 
 /** What an event's write names: its budget line and programme (the organiser is a shared partner). */
-function referencesOf(p: { budgetLineId?: string | null; programmeId?: string | null }): Reference[] {
+function referencesOf(p: { budgetLineId?: string | null; programmeId?: string | null; activityId?: string | null }): Reference[] {
 	return [
+		...(p.activityId ? [{ field: 'activityId', kind: 'activity' as const, ids: [p.activityId] }] : []),
 		...(p.budgetLineId ? [{ field: 'budgetLineId', kind: 'budget_line' as const, ids: [p.budgetLineId] }] : []),
 		...(p.programmeId ? [{ field: 'programmeId', kind: 'programme' as const, ids: [p.programmeId] }] : [])
 	];
@@ -178,6 +179,7 @@ export async function createEvent(trx: Transaction<DB>, ctx: RequestContext, inp
 			tenant_id: ctx.tenant,
 			area_id: areaId,
 			programme_id: p.programmeId ?? budgetBefore?.programmeId ?? null,
+			activity_id: p.activityId ?? null,
 			budget_line_id: p.budgetLineId ?? null,
 			title: p.title,
 			kind: p.kind,
@@ -233,6 +235,7 @@ export async function updateEvent(trx: Transaction<DB>, ctx: RequestContext, id:
 		before,
 		set: {
 			...(p.programmeId !== undefined && { programme_id: p.programmeId }),
+			...(p.activityId !== undefined && { activity_id: p.activityId }),
 			...(p.budgetLineId !== undefined && { budget_line_id: p.budgetLineId }),
 			...(p.title !== undefined && { title: p.title }),
 			...(p.kind !== undefined && { kind: p.kind }),

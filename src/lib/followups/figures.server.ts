@@ -13,6 +13,10 @@
  * - walks done: started in the period and before now, with participants and their findings;
  * - survey indicators of the area up to the period's year;
  * - the incident trend: per month, against the same months a year before;
+ *
+ * For one activity of a plan (`activityId`), the events, measures and walks are those linked to it,
+ * and the findings those its measures address or its walks pinned; the survey figures, the
+ * incident trend and the coverage stay the area's (an activity has no zones or survey of its own).
  * - coverage of the area's problem zones by its events and done measures in the period.
  *
  * The last two come from incidents (coverage through the zones' incident-derived weights and
@@ -58,16 +62,18 @@ export interface FigureScope {
 	end: string;
 	/** Now, as an ISO instant: what has not happened yet is not counted as done. */
 	now: string;
+	/** One activity of a plan: only what is linked to it is counted (null: everything in the area). */
+	activityId: string | null;
 }
 
 /** The scope of a period; a period that has not begun has nothing to follow up (400). */
-export function figureScope(tenant: string, areaId: string, period: ReportPeriod, now = Date.now()): FigureScope {
+export function figureScope(tenant: string, areaId: string, period: ReportPeriod, now = Date.now(), activityId: string | null = null): FigureScope {
 	const today = stockholmToday(now);
 	if (period.from > today)
 		throw badRequest('period_not_started', `The period ${period.key} has not begun: there is nothing to follow up yet.`, { field: 'period', period: period.key, from: period.from });
 	const asOf = period.to < today ? period.to : today;
 	const instants = stockholmPeriod(period.from, asOf);
-	return { tenant, areaId, period, asOf, from: instants.from, end: instants.to, now: new Date(now).toISOString() };
+	return { tenant, areaId, period, asOf, from: instants.from, end: instants.to, now: new Date(now).toISOString(), activityId };
 }
 
 /** The same day a year before (29 February → 28 February). */
@@ -78,6 +84,17 @@ function yearBefore(date: string): string {
 }
 
 const int = (v: unknown) => Number(v ?? 0);
+
+/** Only what carries out the activity, when the scope names one. */
+const ofActivity = (column: string, s: FigureScope) => (s.activityId ? sql<boolean>`${sql.ref(column)} = ${s.activityId}::uuid` : sql<boolean>`true`);
+
+/** A finding counts for an activity when one of its measures addresses it or one of its walks pinned it. */
+const findingOfActivity = (s: FigureScope) =>
+	s.activityId
+		? sql<boolean>`(EXISTS (SELECT 1 FROM measure_findings mf JOIN measures m ON m.tenant_id = mf.tenant_id AND m.id = mf.measure_id
+				WHERE mf.tenant_id = ${s.tenant} AND mf.finding_id = f.id AND m.activity_id = ${s.activityId}::uuid)
+			OR EXISTS (SELECT 1 FROM walks w WHERE w.tenant_id = ${s.tenant} AND w.id = f.walk_id AND w.activity_id = ${s.activityId}::uuid))`
+		: sql<boolean>`true`;
 
 // ------------------------------------------------------------------ findings
 
@@ -94,7 +111,7 @@ async function findingFigures(db: Database, s: FigureScope): Promise<FindingFigu
 				EXISTS (SELECT 1 FROM finding_status_history h WHERE h.finding_id = f.id AND h.to_status = 'resolved'
 					AND h.changed_at >= ${s.from}::timestamptz AND h.changed_at < ${s.end}::timestamptz) AS resolved_in_period
 			FROM findings f
-			WHERE f.tenant_id = ${s.tenant} AND ${inAreaTree('f.area_id', s.areaId, s.tenant)} AND f.created_at < ${s.end}::timestamptz
+			WHERE f.tenant_id = ${s.tenant} AND ${inAreaTree('f.area_id', s.areaId, s.tenant)} AND f.created_at < ${s.end}::timestamptz AND ${findingOfActivity(s)}
 		)
 		SELECT category,
 			count(*) FILTER (WHERE created_at >= ${s.from}::timestamptz)::int AS reported,
@@ -117,6 +134,7 @@ async function measureFigures(db: Database, s: FigureScope): Promise<MeasureFigu
 		.select(['m.id', 'm.title', 'm.kind', sql<string>`m.done_on::text`.as('done_on'), 'm.cost_sek', 'm.spent_sek'])
 		.where('m.tenant_id', '=', s.tenant)
 		.where(inAreaTree('m.area_id', s.areaId, s.tenant))
+		.where(ofActivity('m.activity_id', s))
 		.where('m.status', '=', 'done')
 		.where(sql<boolean>`m.done_on BETWEEN ${s.period.from}::date AND ${s.asOf}::date`)
 		.orderBy('m.done_on')
@@ -150,7 +168,7 @@ async function eventFigures(db: Database, s: FigureScope): Promise<EventFigures>
 			count(coalesce(o.actual_attendance, e.actual_attendance)) FILTER (WHERE NOT o.cancelled AND o.starts_at < ${until}::timestamptz)::int AS counted,
 			sum(e.expected_attendance) FILTER (WHERE NOT o.cancelled AND o.starts_at < ${until}::timestamptz)::int AS expected
 		FROM events e JOIN event_occurrences o ON o.event_id = e.id
-		WHERE e.tenant_id = ${s.tenant} AND ${inAreaTree('e.area_id', s.areaId, s.tenant)} AND e.status NOT IN ('cancelled', 'draft')
+		WHERE e.tenant_id = ${s.tenant} AND ${inAreaTree('e.area_id', s.areaId, s.tenant)} AND ${ofActivity('e.activity_id', s)} AND e.status NOT IN ('cancelled', 'draft')
 			AND o.starts_at >= ${s.from}::timestamptz AND o.starts_at < ${s.end}::timestamptz
 		GROUP BY e.id, e.title, e.kind
 		ORDER BY min(o.starts_at), e.title`.execute(db);
@@ -190,6 +208,7 @@ async function walkFigures(db: Database, s: FigureScope): Promise<WalkFigures> {
 		])
 		.where('w.tenant_id', '=', s.tenant)
 		.where(inAreaTree('w.area_id', s.areaId, s.tenant))
+		.where(ofActivity('w.activity_id', s))
 		.where(sql<boolean>`w.starts_at >= ${s.from}::timestamptz AND w.starts_at < ${until}::timestamptz`)
 		.orderBy('w.starts_at')
 		.execute();

@@ -178,6 +178,9 @@ export interface FollowUp {
 	areaName: string;
 	programmeId: string | null;
 	programmeName: string | null;
+	/** The plan activity followed up, or null for the whole area. */
+	activityId: string | null;
+	activityName: string | null;
 	period: { key: string; year: number; tertial: number | null };
 	status: FollowUpStatus;
 	goalReached: GoalVerdict | null;
@@ -197,6 +200,7 @@ export interface FollowUpDraft {
 	areaId: string;
 	areaName: string;
 	programmeId: string | null;
+	activityId: string | null;
 	period: { key: string; year: number; tertial: number | null };
 	figures: FollowUpFigures;
 	goals: PlanGoal[];
@@ -225,6 +229,8 @@ const goalList = z
 export const followUpCreateSchema = z.strictObject({
 	areaId: z.string().uuid(),
 	programmeId: z.string().uuid().nullable().default(null),
+	/** One activity of the programme's plan: the figures count what is linked to it. */
+	activityId: z.string().uuid().nullable().default(null),
 	period: periodParam,
 	goalReached: z.enum(GOAL_VERDICTS).nullable().default(null),
 	summary: text(10_000).default(''),

@@ -56,21 +56,58 @@ async function checkedProgramme(db: Db, ctx: RequestContext, areaId: string, per
 	return programme;
 }
 
+/**
+ * The activity of a follow-up: of the programme (named, or taken from the activity), and the
+ * area's — its own area the follow-up's, one containing it or one nested in it, or none (all
+ * the programme's areas). Returns the programme the follow-up is then about.
+ */
+async function checkedActivity(db: Db, ctx: RequestContext, areaId: string, programmeId: string | null, activityId: string | null): Promise<string | null> {
+	if (!activityId) return programmeId;
+	const activity = await db
+		.selectFrom('programme_activities')
+		.select(['programme_id', 'area_id'])
+		.where('tenant_id', '=', ctx.tenant)
+		.where('id', '=', activityId)
+		.executeTakeFirst();
+	if (!activity) throw badRequest('unknown_reference', 'The activity does not exist.', { field: 'activityId', entity: 'activity' });
+	if (programmeId && activity.programme_id !== programmeId) throw badRequest('not_in_programme', 'The activity does not belong to the programme.', { field: 'activityId', entity: 'activity' });
+	if (activity.area_id) {
+		const { rows } = await sql<{ related: boolean }>`
+			WITH RECURSIVE up AS (
+				SELECT id, parent_id, 0 AS depth FROM areas WHERE tenant_id = ${ctx.tenant} AND id = ${areaId}
+				UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE a.tenant_id = ${ctx.tenant} AND up.depth < 20),
+			down AS (
+				SELECT id, parent_id, 0 AS depth FROM areas WHERE tenant_id = ${ctx.tenant} AND id = ${activity.area_id}
+				UNION ALL SELECT a.id, a.parent_id, down.depth + 1 FROM areas a JOIN down ON a.id = down.parent_id WHERE a.tenant_id = ${ctx.tenant} AND down.depth < 20)
+			SELECT ${activity.area_id}::uuid IN (SELECT id FROM up) OR ${areaId}::uuid IN (SELECT id FROM down) AS related`.execute(db);
+		if (!rows[0]?.related) throw badRequest('activity_other_area', 'The activity belongs to another area.', { field: 'activityId', entity: 'activity' });
+	}
+	return activity.programme_id;
+}
+
 /** The figures as the data gives them now, with the goals to assess: nothing is saved. */
-export async function draftFollowUp(db: Database, ctx: RequestContext, q: { area: string; programme: string | null; period: ReportPeriod }, now = Date.now()): Promise<FollowUpDraft> {
+export async function draftFollowUp(
+	db: Database,
+	ctx: RequestContext,
+	q: { area: string; programme: string | null; activity?: string | null; period: ReportPeriod },
+	now = Date.now()
+): Promise<FollowUpDraft> {
 	const area = await readableArea(db, ctx, q.area);
+	const activityId = q.activity ?? null;
+	q = { ...q, programme: await checkedActivity(db, ctx, area.id, q.programme, activityId) };
 	await checkedProgramme(db, ctx, area.id, q.period, q.programme);
-	const scope = figureScope(ctx.tenant, area.id, q.period, now);
+	const scope = figureScope(ctx.tenant, area.id, q.period, now, activityId);
 	const exact = exactIn(await exactFigureAreas(db, ctx), area.id);
 	const [figures, goals, saved] = await Promise.all([
 		figuresFor(db, ctx, scope, exact),
 		planGoals(db, ctx.tenant, area.id, q.period, q.programme),
-		savedFor(db, ctx.tenant, area.id, q.programme, q.period)
+		savedFor(db, ctx.tenant, area.id, q.programme, q.period, activityId)
 	]);
 	return {
 		areaId: area.id,
 		areaName: area.name,
 		programmeId: q.programme,
+		activityId,
 		period: { key: q.period.key, year: q.period.year, tertial: q.period.tertial },
 		figures,
 		goals,
@@ -78,7 +115,7 @@ export async function draftFollowUp(db: Database, ctx: RequestContext, q: { area
 	};
 }
 
-async function savedFor(db: Db, tenant: string, areaId: string, programmeId: string | null, period: ReportPeriod) {
+async function savedFor(db: Db, tenant: string, areaId: string, programmeId: string | null, period: ReportPeriod, activityId: string | null = null) {
 	let query = db
 		.selectFrom('follow_ups')
 		.select(['id', 'version'])
@@ -87,6 +124,7 @@ async function savedFor(db: Db, tenant: string, areaId: string, programmeId: str
 		.where('year', '=', period.year)
 		.where(period.tertial === null ? sql<boolean>`tertial IS NULL` : sql<boolean>`tertial = ${period.tertial}`);
 	query = programmeId ? query.where('programme_id', '=', programmeId) : query.where('programme_id', 'is', null);
+	query = activityId ? query.where('activity_id', '=', activityId) : query.where('activity_id', 'is', null);
 	return query.executeTakeFirst();
 }
 
@@ -97,9 +135,10 @@ function selectFollowUps(db: Db, tenant: string) {
 		.selectFrom('follow_ups as u')
 		.innerJoin('areas as a', 'a.id', 'u.area_id')
 		.leftJoin('programmes as p', 'p.id', 'u.programme_id')
+		.leftJoin('programme_activities as v', (j) => j.onRef('v.tenant_id', '=', 'u.tenant_id').onRef('v.id', '=', 'u.activity_id'))
 		.leftJoin('users as w', 'w.id', 'u.created_by')
 		.select([
-			'u.id', 'u.area_id', 'a.name as area_name', 'u.programme_id', 'p.name as programme_name', 'u.year', 'u.tertial', 'u.status',
+			'u.id', 'u.area_id', 'a.name as area_name', 'u.programme_id', 'p.name as programme_name', 'u.activity_id', 'v.name as activity_name', 'u.year', 'u.tertial', 'u.status',
 			'u.goal_reached', 'u.summary', 'u.activities', 'u.figures', 'w.display_name as written_by', 'u.submitted_at',
 			'u.created_at', 'u.updated_at', 'u.version'
 		])
@@ -131,6 +170,8 @@ function toFollowUp(r: FollowUpRow, goals: GoalAssessment[], exact: boolean): Fo
 		areaName: r.area_name,
 		programmeId: r.programme_id,
 		programmeName: r.programme_name,
+		activityId: r.activity_id,
+		activityName: r.activity_name,
 		period: { key: period.key, year: period.year, tertial: period.tertial },
 		status: r.status as FollowUpStatus,
 		goalReached: r.goal_reached as GoalVerdict | null,
@@ -170,7 +211,8 @@ export async function listFollowUps(db: Database, ctx: RequestContext, filter: F
 		.selectFrom('follow_ups as u')
 		.innerJoin('areas as a', 'a.id', 'u.area_id')
 		.leftJoin('programmes as p', 'p.id', 'u.programme_id')
-		.select(['u.id', 'u.area_id', 'a.name as area_name', 'u.programme_id', 'p.name as programme_name', 'u.year', 'u.tertial', 'u.status', 'u.goal_reached', 'u.updated_at', 'u.version'])
+		.leftJoin('programme_activities as v', (j) => j.onRef('v.tenant_id', '=', 'u.tenant_id').onRef('v.id', '=', 'u.activity_id'))
+		.select(['u.id', 'u.area_id', 'a.name as area_name', 'u.programme_id', 'p.name as programme_name', 'u.activity_id', 'v.name as activity_name', 'u.year', 'u.tertial', 'u.status', 'u.goal_reached', 'u.updated_at', 'u.version'])
 		.where('u.tenant_id', '=', ctx.tenant)
 		.where(inAreaSet('u.area_id', scope));
 	if (filter.area) query = query.where('u.area_id', '=', filter.area);
@@ -190,6 +232,8 @@ export async function listFollowUps(db: Database, ctx: RequestContext, filter: F
 			areaName: r.area_name,
 			programmeId: r.programme_id,
 			programmeName: r.programme_name,
+			activityId: r.activity_id,
+			activityName: r.activity_name,
 			period: { key: period.key, year: period.year, tertial: period.tertial },
 			status: r.status as FollowUpStatus,
 			goalReached: r.goal_reached as GoalVerdict | null,
@@ -267,15 +311,17 @@ export async function createFollowUp(db: Database, ctx: RequestContext, input: F
 		roles: MANAGE_ROLES,
 		references: input.programmeId ? [{ field: 'programmeId', kind: 'programme', ids: [input.programmeId] }] : []
 	});
+	const activityId = input.activityId;
+	input = { ...input, programmeId: await checkedActivity(db, ctx, input.areaId, input.programmeId, activityId) };
 	await checkedProgramme(db, ctx, input.areaId, period, input.programmeId);
-	const existing = await savedFor(db, ctx.tenant, input.areaId, input.programmeId, period);
+	const existing = await savedFor(db, ctx.tenant, input.areaId, input.programmeId, period, activityId);
 	if (existing) throw followUpExists(existing.id);
 	const goals = resolveGoals(input.goals, await planGoals(db, ctx.tenant, input.areaId, period, input.programmeId));
-	const scope = figureScope(ctx.tenant, input.areaId, period, now);
+	const scope = figureScope(ctx.tenant, input.areaId, period, now, activityId);
 	const figures = await figuresToStore(db, ctx, scope);
 	const id = await db.transaction().execute(async (trx) => {
 		// Another writer may have saved the same one while the figures were drafted.
-		const raced = await savedFor(trx, ctx.tenant, input.areaId, input.programmeId, period);
+		const raced = await savedFor(trx, ctx.tenant, input.areaId, input.programmeId, period, activityId);
 		if (raced) throw followUpExists(raced.id);
 		const { id } = await trx
 			.insertInto('follow_ups')
@@ -283,6 +329,7 @@ export async function createFollowUp(db: Database, ctx: RequestContext, input: F
 				tenant_id: ctx.tenant,
 				area_id: input.areaId,
 				programme_id: input.programmeId,
+				activity_id: activityId,
 				year: period.year,
 				tertial: period.tertial,
 				goal_reached: input.goalReached,
@@ -322,7 +369,7 @@ async function writable(db: Db, ctx: RequestContext, id: string) {
 	if (!ctx.actor) throw unauthenticated();
 	const row = await db
 		.selectFrom('follow_ups')
-		.select(['id', 'area_id', 'programme_id', 'year', 'tertial', 'status', 'version'])
+		.select(['id', 'area_id', 'programme_id', 'activity_id', 'year', 'tertial', 'status', 'version'])
 		.where('id', '=', id)
 		.where('tenant_id', '=', ctx.tenant)
 		.executeTakeFirst();
@@ -340,7 +387,7 @@ export async function updateFollowUp(db: Database, ctx: RequestContext, id: stri
 	if (row.status === 'submitted') throw followUpSubmitted();
 	const period = periodOf(row.year, row.tertial);
 	const goals = patch.goals ? resolveGoals(patch.goals, await planGoals(db, ctx.tenant, row.area_id, period, row.programme_id)) : null;
-	const figures = patch.refreshFigures ? await figuresToStore(db, ctx, figureScope(ctx.tenant, row.area_id, period, now)) : null;
+	const figures = patch.refreshFigures ? await figuresToStore(db, ctx, figureScope(ctx.tenant, row.area_id, period, now, row.activity_id)) : null;
 	await db.transaction().execute(async (trx) => {
 		const before = await getFollowUp(trx, ctx, id);
 		await updateVersioned(trx, ctx, {

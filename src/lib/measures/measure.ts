@@ -57,6 +57,8 @@ export interface MeasureProperties {
 	areaId: string;
 	areaName: string;
 	programmeId: string | null;
+	/** The plan's activity the measure carries out. */
+	activityId: string | null;
 	budgetLineId: string | null;
 	kind: MeasureKind;
 	title: string;
@@ -98,6 +100,7 @@ const date = isoDate;
 const fields = z.strictObject({
 	areaId: z.string().uuid(),
 	programmeId: z.string().uuid().nullable(),
+	activityId: z.string().uuid().nullable(),
 	budgetLineId: z.string().uuid().nullable(),
 	kind: z.enum(MEASURE_KINDS),
 	title: z.string().trim().min(1, 'required').max(200),

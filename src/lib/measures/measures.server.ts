@@ -50,7 +50,7 @@ function selectMeasures(db: Db, tenant: string) {
 		.innerJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'm.tenant_id').onRef('a.id', '=', 'm.area_id'))
 		.leftJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.id', '=', 'm.responsible_partner_id'))
 		.select([
-			'm.id', 'm.area_id', 'a.name as area_name', 'm.programme_id', 'm.budget_line_id', 'm.kind', 'm.title',
+			'm.id', 'm.area_id', 'a.name as area_name', 'm.programme_id', 'm.activity_id', 'm.budget_line_id', 'm.kind', 'm.title',
 			'm.description', 'm.influence_radius_m', 'm.active_hours', 'm.status', 'm.status_reason', 'm.proposed_on',
 			'm.approved_on', 'm.ordered_on', 'm.done_on', 'm.cancelled_on', 'm.cost_sek', 'm.spent_sek',
 			'm.responsible_partner_id', 'p.name as partner_name', 'm.version', 'm.created_at', 'm.updated_at',
@@ -68,7 +68,7 @@ function toFeature(r: MeasureRow): MeasureFeature {
 		id: r.id,
 		geometry: r.geometry,
 		properties: {
-			areaId: r.area_id, areaName: r.area_name, programmeId: r.programme_id, budgetLineId: r.budget_line_id,
+			areaId: r.area_id, areaName: r.area_name, programmeId: r.programme_id, activityId: r.activity_id, budgetLineId: r.budget_line_id,
 			kind: r.kind as MeasureKind, title: r.title, description: r.description, influenceRadiusM: r.influence_radius_m,
 			activeHours: r.active_hours as 'dark' | 'always', status: r.status as MeasureStatus, statusReason: r.status_reason,
 			proposedOn: r.proposed_on, approvedOn: r.approved_on, orderedOn: r.ordered_on, doneOn: r.done_on, cancelledOn: r.cancelled_on,
@@ -110,8 +110,9 @@ async function linkFindings(trx: Transaction<DB>, tenant: string, measureId: str
 }
 
 /** What a measure's write names: the findings it addresses, its budget line and programme. */
-function referencesOf(p: { findingIds?: string[]; budgetLineId?: string | null; programmeId?: string | null }): Reference[] {
+function referencesOf(p: { findingIds?: string[]; budgetLineId?: string | null; programmeId?: string | null; activityId?: string | null }): Reference[] {
 	return [
+		...(p.activityId ? [{ field: 'activityId', kind: 'activity' as const, ids: [p.activityId] }] : []),
 		...(p.findingIds?.length ? [{ field: 'findingIds', kind: 'finding' as const, ids: p.findingIds }] : []),
 		...(p.budgetLineId ? [{ field: 'budgetLineId', kind: 'budget_line' as const, ids: [p.budgetLineId] }] : []),
 		...(p.programmeId ? [{ field: 'programmeId', kind: 'programme' as const, ids: [p.programmeId] }] : [])
@@ -139,6 +140,7 @@ export async function createMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 			tenant_id: ctx.tenant,
 			area_id: areaId,
 			programme_id: p.programmeId ?? budgetBefore?.programmeId ?? null,
+			activity_id: p.activityId ?? null,
 			budget_line_id: p.budgetLineId ?? null,
 			kind: p.kind,
 			title: p.title,
@@ -204,6 +206,7 @@ export async function updateMeasure(trx: Transaction<DB>, ctx: RequestContext, i
 		before,
 		set: {
 			...(p.programmeId !== undefined && { programme_id: p.programmeId }),
+			...(p.activityId !== undefined && { activity_id: p.activityId }),
 			...(p.budgetLineId !== undefined && { budget_line_id: p.budgetLineId }),
 			...(p.kind !== undefined && { kind: p.kind, active_hours: activeHoursOf(kind) }),
 			...(p.title !== undefined && { title: p.title }),

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { isoDate } from '$lib/time/dates';
 import { requiringVersion } from '$lib/api/versioning';
+import { PLAN_KINDS } from './plan';
+
+const planText = z.string().trim().max(20_000);
 
 export const BUDGET_LINE_KINDS = ['grants', 'measures', 'events', 'staff', 'other'] as const;
 export type BudgetLineKind = (typeof BUDGET_LINE_KINDS)[number];
@@ -21,6 +24,11 @@ export const programmeCreateSchema = z.strictObject({
 			intensiveFrom: isoDate.nullable().default(null),
 			intensiveTo: isoDate.nullable().default(null),
 			budgetCapSek: z.number().nonnegative().max(1e10).nullable().default(null),
+			planKind: z.enum(PLAN_KINDS).default('project_plan'),
+			background: planText.default(''),
+			delimitation: planText.default(''),
+			communication: planText.default(''),
+			financing: planText.default(''),
 			budgetLines: z
 				.array(z.strictObject({ name: z.string().trim().min(1).max(200), kind: z.enum(BUDGET_LINE_KINDS).default('other'), capSek: z.number().nonnegative().max(1e10).nullable().default(null) }))
 				.max(50)
@@ -49,6 +57,11 @@ export const programmePatchSchema = requiringVersion(
 				intensiveTo: isoDate.nullable(),
 				budgetCapSek: money.nullable(),
 				status: z.enum(PROGRAMME_STATUSES),
+				planKind: z.enum(PLAN_KINDS),
+				background: planText,
+				delimitation: planText,
+				communication: planText,
+				financing: planText,
 				/** Confirms lowering the cap below what is committed. */
 				overBudgetReason
 			})

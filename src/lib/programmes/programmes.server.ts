@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Db, DB } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { deleteVersioned, updateVersioned } from '$lib/server/db/versioned';
-import { badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
+import { ApiError, badRequest, forbidden, notFound, unauthenticated } from '$lib/server/api/errors';
 import { fieldIssue } from '$lib/api/issues';
 import { requireRoleInAll } from '$lib/server/auth/guard';
 import { areasWhere, inSet, MANAGE_ROLES, READ_ROLES } from '$lib/server/auth/scope.server';
@@ -42,6 +42,11 @@ async function toFeature(db: Db, { row, areaIds }: Awaited<ReturnType<typeof pro
 			intensiveFrom: row.intensive_from,
 			intensiveTo: row.intensive_to,
 			status: row.status,
+			planKind: row.plan_kind,
+			background: row.background,
+			delimitation: row.delimitation,
+			communication: row.communication,
+			financing: row.financing,
 			budget: await budgetOf(db, row.id),
 			version: row.version
 		}
@@ -84,6 +89,11 @@ export async function createProgramme(trx: Transaction<DB>, ctx: RequestContext,
 			intensive_from: p.intensiveFrom,
 			intensive_to: p.intensiveTo,
 			budget_cap_sek: p.budgetCapSek,
+			plan_kind: p.planKind,
+			background: p.background,
+			delimitation: p.delimitation,
+			communication: p.communication,
+			financing: p.financing,
 			created_by: actor.id,
 			updated_by: actor.id
 		})
@@ -98,10 +108,22 @@ export async function createProgramme(trx: Transaction<DB>, ctx: RequestContext,
 }
 
 /** The programme, checked to exist and to be managed by the actor in every one of its areas. */
-async function managed(trx: Transaction<DB>, ctx: RequestContext, id: string) {
+export async function managedProgramme(trx: Transaction<DB>, ctx: RequestContext, id: string) {
 	const programme = await getProgramme(trx, ctx, id);
 	const actor = await requireRoleInAll(trx, ctx.tenant, ctx.actor, MANAGE_ROLES, programme.properties.areaIds);
 	return { programme, actor };
+}
+const managed = managedProgramme;
+
+/** Whether the actor may write the programme and its plan (what `managedProgramme` requires), without refusing. */
+export async function mayManageProgramme(db: Db, ctx: RequestContext, areaIds: string[]): Promise<boolean> {
+	try {
+		await requireRoleInAll(db as Database, ctx.tenant, ctx.actor, MANAGE_ROLES, areaIds);
+		return true;
+	} catch (error) {
+		if (error instanceof ApiError && (error.status === 403 || error.status === 401)) return false;
+		throw error;
+	}
 }
 
 export async function updateProgramme(trx: Transaction<DB>, ctx: RequestContext, id: string, patch: ProgrammePatchInput) {
@@ -132,6 +154,11 @@ export async function updateProgramme(trx: Transaction<DB>, ctx: RequestContext,
 			...(p.intensiveTo !== undefined && { intensive_to: p.intensiveTo }),
 			...(p.budgetCapSek !== undefined && { budget_cap_sek: p.budgetCapSek }),
 			...(p.status !== undefined && { status: p.status }),
+			...(p.planKind !== undefined && { plan_kind: p.planKind }),
+			...(p.background !== undefined && { background: p.background }),
+			...(p.delimitation !== undefined && { delimitation: p.delimitation }),
+			...(p.communication !== undefined && { communication: p.communication }),
+			...(p.financing !== undefined && { financing: p.financing }),
 			updated_by: actor.id
 		},
 		after: async () => {

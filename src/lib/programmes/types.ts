@@ -1,3 +1,4 @@
+import type { PlanKind } from './plan';
 /** What GET /api/programmes and /api/programmes/{id} return (see $lib/programmes/programmes.server). */
 export interface BudgetLine {
 	id: string;
@@ -23,6 +24,11 @@ export interface ProgrammeFeature {
 		intensiveFrom: string | null;
 		intensiveTo: string | null;
 		status: 'planned' | 'active' | 'closed';
+		planKind: PlanKind;
+		background: string;
+		delimitation: string;
+		communication: string;
+		financing: string;
 		version: number;
 		budget: { capSek: number | null; committedSek: number; spentSek: number; overCap: boolean; lines: BudgetLine[] };
 	};

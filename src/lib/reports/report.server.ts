@@ -54,6 +54,8 @@ async function followUpFor(db: Database, tenant: string, areaId: string, period:
 		.where('area_id', '=', areaId)
 		.where('year', '=', period.year)
 		.where(period.tertial === null ? sql<boolean>`tertial IS NULL` : sql<boolean>`tertial = ${period.tertial}`)
+		// The report is the area's (or programme's): a follow-up of one activity is not it.
+		.where('activity_id', 'is', null)
 		.orderBy('updated_at', 'desc')
 		.execute();
 	return rows.find((r) => r.programme_id === programmeId) ?? rows.find((r) => r.programme_id === null) ?? (programmeId ? null : rows[0]) ?? null;

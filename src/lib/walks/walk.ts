@@ -25,6 +25,8 @@ export interface WalkProperties {
 	endsAt: string | null;
 	organiserPartnerId: string | null;
 	organiserName: string;
+	/** The plan's activity the walk carries out (e.g. Trygghetsinventeringar). */
+	activityId: string | null;
 	participantCount: number | null;
 	participantKinds: ParticipantKind[];
 	usesAudit: boolean;
@@ -59,6 +61,7 @@ const walkFields = z.strictObject({
 	endsAt: isoDateTime.nullable(),
 	organiserPartnerId: z.string().uuid().nullable(),
 	organiserName: z.string().trim().max(200),
+	activityId: z.string().uuid().nullable(),
 	participantCount: z.number().int().min(0).max(10_000).nullable(),
 	participantKinds: z.array(z.enum(PARTICIPANT_KINDS)).max(PARTICIPANT_KINDS.length),
 	usesAudit: z.boolean(),
@@ -73,6 +76,7 @@ export const walkCreateSchema = z.strictObject({
 		endsAt: walkFields.shape.endsAt.default(null),
 		organiserPartnerId: walkFields.shape.organiserPartnerId.default(null),
 		organiserName: walkFields.shape.organiserName.default(''),
+		activityId: walkFields.shape.activityId.default(null),
 		participantCount: walkFields.shape.participantCount.default(null),
 		participantKinds: walkFields.shape.participantKinds.default([]),
 		usesAudit: walkFields.shape.usesAudit.default(false),

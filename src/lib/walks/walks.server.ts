@@ -52,6 +52,7 @@ function selectWalks(db: Db, tenant: string) {
 			'w.ends_at',
 			'w.organiser_partner_id',
 			'w.organiser_name',
+			'w.activity_id',
 			'w.participant_count',
 			'w.participant_kinds',
 			'w.uses_audit',
@@ -83,6 +84,7 @@ function toFeature(row: WalkRow, showCode: boolean): WalkFeature {
 			endsAt: row.ends_at ? new Date(row.ends_at).toISOString() : null,
 			organiserPartnerId: row.organiser_partner_id,
 			organiserName: row.organiser_name,
+			activityId: row.activity_id,
 			participantCount: row.participant_count,
 			participantKinds: row.participant_kinds as ParticipantKind[],
 			usesAudit: row.uses_audit,
@@ -124,6 +126,9 @@ export async function getWalk(db: Db, ctx: RequestContext, id: string): Promise<
 	return toFeature(row, inSet(await areasWhere(db as Database, ctx.tenant, ctx.actor, MANAGE_ROLES), row.area_id));
 }
 
+/** The plan's activity a walk names: its programme must be writable and the activity the walk's area's. */
+const activityRef = (activityId: string | null | undefined) => (activityId ? [{ field: 'activityId', kind: 'activity' as const, ids: [activityId] }] : []);
+
 async function assertRoute(trx: Transaction<DB>, route: unknown) {
 	if (route) await assertWritableGeometry(trx, route as LineString, ['LineString']);
 }
@@ -132,7 +137,7 @@ export async function createWalk(trx: Transaction<DB>, ctx: RequestContext, inpu
 	const p = input.properties;
 	if (p.endsAt && new Date(p.endsAt) <= new Date(p.startsAt)) throw badRequest('invalid_period', 'The walk must end after it starts.', { field: 'endsAt', reason: 'end_before_start' });
 	await assertRoute(trx, input.geometry);
-	const actor = await assertMayWrite(trx, ctx, { areaId: p.areaId, roles: MANAGE_ROLES, geometry: input.geometry as LineString | null | undefined });
+	const actor = await assertMayWrite(trx, ctx, { areaId: p.areaId, roles: MANAGE_ROLES, geometry: input.geometry as LineString | null | undefined, references: activityRef(p.activityId) });
 	const { id } = await trx
 		.insertInto('walks')
 		.values({
@@ -144,6 +149,7 @@ export async function createWalk(trx: Transaction<DB>, ctx: RequestContext, inpu
 			ends_at: p.endsAt ? new Date(p.endsAt) : null,
 			organiser_partner_id: p.organiserPartnerId,
 			organiser_name: p.organiserName,
+			activity_id: p.activityId,
 			participant_count: p.participantCount,
 			participant_kinds: p.participantKinds,
 			uses_audit: p.usesAudit,
@@ -166,7 +172,7 @@ export async function updateWalk(trx: Transaction<DB>, ctx: RequestContext, id: 
 	const endsAt = p.endsAt !== undefined ? p.endsAt : before.properties.endsAt;
 	if (endsAt && new Date(endsAt) <= new Date(startsAt)) throw badRequest('invalid_period', 'The walk must end after it starts.', { field: 'endsAt', reason: 'end_before_start' });
 	if (patch.geometry !== undefined) await assertRoute(trx, patch.geometry);
-	const actor = await assertMayWrite(trx, ctx, { areaId: before.properties.areaId, roles: MANAGE_ROLES, geometry: patch.geometry as LineString | null | undefined });
+	const actor = await assertMayWrite(trx, ctx, { areaId: before.properties.areaId, roles: MANAGE_ROLES, geometry: patch.geometry as LineString | null | undefined, references: activityRef(p.activityId) });
 	return updateVersioned(trx, ctx, {
 		table: 'walks',
 		entity: 'walk',
@@ -181,6 +187,7 @@ export async function updateWalk(trx: Transaction<DB>, ctx: RequestContext, id: 
 			...(p.endsAt !== undefined && { ends_at: p.endsAt ? new Date(p.endsAt) : null }),
 			...(p.organiserPartnerId !== undefined && { organiser_partner_id: p.organiserPartnerId }),
 			...(p.organiserName !== undefined && { organiser_name: p.organiserName }),
+			...(p.activityId !== undefined && { activity_id: p.activityId }),
 			...(p.participantCount !== undefined && { participant_count: p.participantCount }),
 			...(p.participantKinds !== undefined && { participant_kinds: p.participantKinds }),
 			...(p.usesAudit !== undefined && { uses_audit: p.usesAudit }),

@@ -9,6 +9,9 @@ export interface FollowUpSummary {
 	areaName: string;
 	programmeId: string | null;
 	programmeName: string | null;
+	/** The plan activity followed up, or null for the whole area. */
+	activityId: string | null;
+	activityName: string | null;
 	period: { key: string; year: number; tertial: number | null };
 	status: FollowUpStatus;
 	goalReached: GoalVerdict | null;

@@ -44,7 +44,7 @@ export function withinArea(geometry: RawBuilder<unknown>, area: RawBuilder<unkno
 /** Records with one area each: the actor must hold the write's role where they lie. */
 type AreaBoundKind = 'finding' | 'walk' | 'zone' | 'area';
 /** Records of a programme (several areas): the programme must run where the record is. */
-type ProgrammeKind = 'programme' | 'budget_line';
+type ProgrammeKind = 'programme' | 'budget_line' | 'activity';
 
 export interface Reference {
 	/** The request's field that names it, for the error (`properties.findingIds`, `walkId` …). */
@@ -68,7 +68,16 @@ interface Verdict {
 	lineage: string[];
 	subtree: string[];
 	inside: boolean | null;
-	refs: { field: string; kind: Reference['kind']; id: string; known: boolean; areas: string[]; lineage: string[] | null }[];
+	refs: {
+		field: string;
+		kind: Reference['kind'];
+		id: string;
+		known: boolean;
+		areas: string[];
+		lineage: string[] | null;
+		activity_area: string | null;
+		programme_lineage: string[] | null;
+	}[];
 }
 
 /** The actor holds one of `roles` somewhere in `lineage` (an area and its ancestors), or everywhere. */
@@ -85,7 +94,8 @@ const AREA_OF: Record<AreaBoundKind, RawBuilder<unknown>> = {
 
 const PROGRAMME_OF: Record<ProgrammeKind, RawBuilder<unknown>> = {
 	programme: sql`(SELECT id FROM programmes WHERE id = r.id AND tenant_id = t.tenant)`,
-	budget_line: sql`(SELECT b.programme_id FROM budget_lines b WHERE b.id = r.id AND b.tenant_id = t.tenant)`
+	budget_line: sql`(SELECT b.programme_id FROM budget_lines b WHERE b.id = r.id AND b.tenant_id = t.tenant)`,
+	activity: sql`(SELECT a.programme_id FROM programme_activities a WHERE a.id = r.id AND a.tenant_id = t.tenant)`
 };
 
 /** The area (and ancestors) of a single-area record, or the programme's areas. */
@@ -101,7 +111,16 @@ function referencedAreas() {
 				WITH RECURSIVE up AS (
 					SELECT id, parent_id, 0 AS depth FROM areas WHERE id = x.area_id
 					UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE up.depth < 20)
-				SELECT id FROM up) END AS lineage
+				SELECT id FROM up) END AS lineage,
+			-- An activity's own area (NULL: all its programme's areas), and every area its
+			-- programme runs in with their ancestors (where a role reaches it).
+			CASE WHEN r.kind = 'activity' THEN (SELECT a.area_id FROM programme_activities a WHERE a.id = r.id AND a.tenant_id = t.tenant) END AS activity_area,
+			CASE WHEN r.kind = 'activity' AND x.programme_id IS NOT NULL THEN ARRAY(
+				WITH RECURSIVE up AS (
+					SELECT id, parent_id, 0 AS depth FROM areas
+					WHERE tenant_id = t.tenant AND id IN (SELECT area_id FROM programme_areas WHERE tenant_id = t.tenant AND programme_id = x.programme_id)
+					UNION ALL SELECT a.id, a.parent_id, up.depth + 1 FROM areas a JOIN up ON a.id = up.parent_id WHERE a.tenant_id = t.tenant AND up.depth < 20)
+				SELECT id FROM up) END AS programme_lineage
 		FROM refs r, t,
 			LATERAL (SELECT CASE r.kind ${sql.join(single, sql` `)} END::uuid AS area_id,
 				CASE r.kind ${sql.join(programme, sql` `)} END::uuid AS programme_id) AS x`;
@@ -138,6 +157,18 @@ export async function assertMayWrite(db: Db, ctx: RequestContext, target: WriteT
 	if (!holdsIn(actor, target.roles, verdict.lineage)) throw forbidden();
 	for (const ref of verdict.refs) {
 		if (!ref.known) throw badRequest('unknown_reference', `A referenced record does not exist (${ref.field}).`, { field: ref.field, id: ref.id });
+		if (ref.kind === 'activity') {
+			// The activity's programme must be one the actor writes in, and the activity must be
+			// the record's area's (its own area, or an area containing it), or, without an area
+			// of its own, its programme must run there.
+			if (!holdsIn(actor, target.roles, ref.programme_lineage ?? []))
+				throw new ApiError(403, 'forbidden_reference', `Your role does not allow this write to name a record in another area (${ref.field}).`, { field: ref.field, id: ref.id });
+			const sameArea = ref.activity_area
+				? verdict.lineage.includes(ref.activity_area)
+				: ref.areas.some((a) => verdict.lineage.includes(a) || verdict.subtree.includes(a));
+			if (!sameArea) throw badRequest('activity_other_area', 'The activity belongs to another area than the record.', { field: ref.field, id: ref.id, entity: 'activity' });
+			continue;
+		}
 		const allowed =
 			ref.kind === 'programme' || ref.kind === 'budget_line'
 				? ref.areas.some((a) => verdict.lineage.includes(a) || verdict.subtree.includes(a))

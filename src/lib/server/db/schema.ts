@@ -35,6 +35,23 @@ export type Numeric = ColumnType<number, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface ActivityParties {
+  activity_id: string;
+  commitment: Generated<string>;
+  contact: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  name: Generated<string>;
+  participants: Generated<string>;
+  partner_id: string | null;
+  sort: Generated<number>;
+  tenant_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface ApiTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp | null;
@@ -127,6 +144,23 @@ export interface BudgetLines {
   version: Generated<number>;
 }
 
+export interface ChangeRequests {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  decided_on: string | null;
+  decision: Generated<string>;
+  decision_note: Generated<string>;
+  description: Generated<string>;
+  id: Generated<string>;
+  programme_id: string;
+  requested_on: string;
+  tenant_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface EventOccurrences {
   actual_attendance: number | null;
   cancelled: Generated<boolean>;
@@ -139,6 +173,7 @@ export interface EventOccurrences {
 }
 
 export interface Events {
+  activity_id: string | null;
   actual_attendance: number | null;
   area_id: string;
   budget_line_id: string | null;
@@ -249,6 +284,7 @@ export interface FindingStatusHistory {
 
 export interface FollowUps {
   activities: Generated<string>;
+  activity_id: string | null;
   area_id: string;
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -321,6 +357,7 @@ export interface MeasureFindings {
 
 export interface Measures {
   active_hours: Generated<string>;
+  activity_id: string | null;
   approved_on: string | null;
   area_id: string;
   budget_line_id: string | null;
@@ -509,6 +546,27 @@ export interface ProblemZones {
   weight: number | null;
 }
 
+export interface ProgrammeActivities {
+  area_id: string | null;
+  convener: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  ends_on: string | null;
+  id: Generated<string>;
+  measurable_goals: Generated<string>;
+  meeting_frequency: Generated<string>;
+  name: string;
+  programme_id: string;
+  purpose: Generated<string>;
+  sort: Generated<number>;
+  starts_on: string | null;
+  tenant_id: string;
+  theme_id: string | null;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
 export interface ProgrammeAreas {
   area_id: string;
   programme_id: string;
@@ -516,14 +574,15 @@ export interface ProgrammeAreas {
 }
 
 export interface ProgrammeGoals {
+  baseline_value: number | null;
+  baseline_year: number | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   description: string;
+  horizon: Generated<string>;
   id: Generated<string>;
   indicator: Generated<string>;
   programme_id: string;
-  baseline_value: number | null;
-  baseline_year: number | null;
   sort: Generated<number>;
   target: Generated<string>;
   target_comparison: string | null;
@@ -536,16 +595,37 @@ export interface ProgrammeGoals {
   version: Generated<number>;
 }
 
-export interface Programmes {
-  budget_cap_sek: Numeric | null;
+export interface ProgrammeThemes {
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  id: Generated<string>;
+  overall_goal: Generated<string>;
+  policy_reference: Generated<string>;
+  priority: Generated<number>;
+  programme_id: string;
+  situation: Generated<string>;
+  tenant_id: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export interface Programmes {
+  background: Generated<string>;
+  budget_cap_sek: Numeric | null;
+  communication: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  delimitation: Generated<string>;
   description: Generated<string>;
   ends_on: string;
+  financing: Generated<string>;
   id: Generated<string>;
   intensive_from: string | null;
   intensive_to: string | null;
   name: string;
+  plan_kind: Generated<string>;
   slug: string;
   starts_on: string;
   status: Generated<string>;
@@ -575,6 +655,7 @@ export interface Risks {
   impact: number;
   likelihood: number;
   mitigation: Generated<string>;
+  next_review_on: string | null;
   owner: Generated<string>;
   programme_id: string;
   status: Generated<string>;
@@ -615,10 +696,12 @@ export interface StatusReports {
 export interface SteeringGroupMembers {
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  group_kind: Generated<string>;
   id: Generated<string>;
   name: string;
   partner_id: string | null;
   programme_id: string;
+  sort: Generated<number>;
   tenant_id: string;
   title: Generated<string>;
   updated_at: Generated<Timestamp>;
@@ -691,6 +774,7 @@ export interface WalkGuests {
 }
 
 export interface Walks {
+  activity_id: string | null;
   area_id: string;
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -716,6 +800,7 @@ export interface Walks {
 }
 
 export interface DB {
+  activity_parties: ActivityParties;
   api_tokens: ApiTokens;
   area_roles: AreaRoles;
   areas: Areas;
@@ -723,6 +808,7 @@ export interface DB {
   auth_throttles: AuthThrottles;
   budget_entries: BudgetEntries;
   budget_lines: BudgetLines;
+  change_requests: ChangeRequests;
   compass_areas: CompassAreas;
   compass_stats: CompassStats;
   directory_needs: DirectoryNeeds;
@@ -743,13 +829,15 @@ export interface DB {
   partner_areas: PartnerAreas;
   partner_contacts: PartnerContacts;
   partner_needs: PartnerNeeds;
-  partner_search: PartnerSearch;
   partner_responsibilities: PartnerResponsibilities;
+  partner_search: PartnerSearch;
   partner_service_locations: PartnerServiceLocations;
   partners: Partners;
   problem_zones: ProblemZones;
+  programme_activities: ProgrammeActivities;
   programme_areas: ProgrammeAreas;
   programme_goals: ProgrammeGoals;
+  programme_themes: ProgrammeThemes;
   programmes: Programmes;
   risk_reviews: RiskReviews;
   risks: Risks;

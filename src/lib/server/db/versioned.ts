@@ -12,7 +12,8 @@ import { notFound, versionConflict } from '../api/errors';
 import type { RequestContext } from '../api/context';
 
 /** Tables whose rows carry tenant_id, id and version. */
-export type VersionedTable = 'areas' | 'partners' | 'walks' | 'findings' | 'measures' | 'events' | 'problem_zones' | 'programmes' | 'budget_lines' | 'follow_ups' | 'compass_areas' | 'directory_reports' | 'partner_service_locations' | 'survey_indicators' | 'walk_requirements';
+export type VersionedTable = 'areas' | 'partners' | 'walks' | 'findings' | 'measures' | 'events' | 'problem_zones' | 'programmes' | 'budget_lines' | 'follow_ups' | 'compass_areas' | 'directory_reports' | 'partner_service_locations' | 'survey_indicators' | 'walk_requirements'
+	| 'programme_goals' | 'programme_themes' | 'programme_activities' | 'activity_parties' | 'steering_group_members' | 'risks' | 'status_reports' | 'change_requests';
 
 interface Target<T extends VersionedTable> {
 	table: T;

@@ -550,3 +550,266 @@ export const PROGRAMME_TEXTS = {
 		steeringGroup: ['skarholmen-sdf', 'polisen-lpo-skarholmen', 'skarholmen-centrum', 'svenska-bostader', 'stena-fastigheter', 'familjebostader']
 	}
 };
+
+// ---------------------------------------------------------------- plans
+
+/** A goal of a demo plan, with its measurable target where it has one. */
+export interface DemoPlanGoal {
+	description: string;
+	horizon: 'goal' | 'effect_goal' | 'short_term' | 'long_term';
+	indicator?: string;
+	target?: string;
+	targetIndicator?: string;
+	targetComparison?: 'at_most' | 'at_least';
+	baselineValue?: number;
+	baselineYear?: number;
+	targetValue?: number;
+	targetDate?: string;
+}
+
+export interface DemoPlanParty {
+	/** A partner of geodata/partners.json, or a name written in. */
+	partnerSlug?: string;
+	name?: string;
+	contact: string;
+	participants?: string;
+	commitment: string;
+}
+
+export interface DemoPlanActivity {
+	key: string;
+	/** The theme's title (action plans), or none: directly under the programme. */
+	theme?: string;
+	/** One of the programme's places, or none: all of them. */
+	areaSlug?: string;
+	name: string;
+	purpose: string;
+	measurableGoals: string;
+	startsOn: string;
+	endsOn: string;
+	meetingFrequency: string;
+	convener: string;
+	parties: DemoPlanParty[];
+	/** What carries it out: the demo's events, measures and walks in these places (all the activity's places when left out). */
+	links: { events?: { areas?: string[]; kinds?: string[] }; measures?: { areas?: string[] }; walks?: { areas?: string[] } };
+}
+
+export interface DemoPlan {
+	planKind: 'project_plan' | 'action_plan' | 'short_long_term_plan';
+	texts: { background: string; delimitation: string; communication: string; financing: string };
+	/** Replaces the programme's goals (same order: the first stays the first). */
+	goals: DemoPlanGoal[];
+	themes: { title: string; overallGoal: string; situation: string; policyReference: string; priority: number }[];
+	activities: DemoPlanActivity[];
+	members: { group: 'client' | 'steering_group' | 'project_lead' | 'working_group'; name: string; title: string; partnerSlug?: string }[];
+	/** Next review of each of the programme's risks, in their order (a monthly review; some overdue in the story). */
+	riskReviews: { lastReviewedOn: string; nextReviewOn: string; owner: string }[];
+	statusReports: { year: number; tertial: number; title: string; body: string; submitted: boolean }[];
+	changeRequests: { title: string; description: string; requestedOn: string; decision: 'pending' | 'approved' | 'rejected'; decidedOn?: string; decisionNote?: string }[];
+}
+
+const SKH_THEMES = {
+	one: '1 Riktat arbete i utsatta områden',
+	two: '2 Riktat arbete på avgränsade platser',
+	three: '3 Unga i riskmiljö'
+};
+
+export const DEMO_PLANS: Record<string, DemoPlan> = {
+	[TANTO]: {
+		planKind: 'project_plan',
+		texts: {
+			background:
+				'Tantolunden och Drakenbergsparken har under flera år haft en öppen narkotikascen. Boende och besökare undviker parkerna kvällstid, och polisen klassar Västra Södermalm som en öppen drogscen.',
+			delimitation:
+				'Projektet omfattar Tantolunden och Drakenbergsparken 2023-01-01–2023-12-31, intensifierat april–september. Sociala insatser för enskilda ingår inte; de hänvisas till socialtjänsten.',
+			communication: 'Månatlig lägesrapport till styrgruppen, nyhetsbrev till boende inför sommaren och skyltning i parkerna om programmet.',
+			financing: 'Högst 2 MSEK, varav högst 275 kSEK i bidrag till föreningar. Finansieras av stadsdelsförvaltningen och trygghetsmedel.'
+		},
+		goals: [
+			{ description: 'Fler vuxna och barnfamiljer vistas i parken kvällstid under sommaren', horizon: 'goal', indicator: 'Räkning av besökare vid evenemangen' },
+			{
+				description: 'Västra Södermalm inte längre klassas som en öppen drogscen från och med 1 januari 2025',
+				horizon: 'effect_goal',
+				indicator: 'Polisens klassning av öppna drogscener',
+				target: 'Ingen klassning som öppen drogscen',
+				targetDate: '2025-01-01'
+			},
+			{
+				description: 'Andelen som känner sig otrygga i parken är högst 15 %',
+				horizon: 'long_term',
+				indicator: 'Trygghetsmätningen',
+				targetIndicator: 'share_unsafe',
+				targetComparison: 'at_most',
+				baselineValue: 0.31,
+				baselineYear: 2021,
+				targetValue: 0.15,
+				targetDate: '2025-12-31'
+			}
+		],
+		themes: [],
+		activities: [
+			{
+				key: 'tanto-aktivering',
+				name: 'Platsaktivering i parkerna',
+				purpose: 'Fylla parkerna med vardagsliv kvällstid så att den öppna handeln trängs undan.',
+				measurableGoals: 'Minst ett evenemang i veckan april–september; minst 2 000 besökare totalt.',
+				startsOn: '2023-04-01',
+				endsOn: '2023-09-30',
+				meetingFrequency: 'Varannan vecka (projektgruppen)',
+				convener: 'Kultursamordnaren, Södermalms stadsdelsförvaltning',
+				parties: [
+					{ partnerSlug: 'sodermalm-sdf-trygghet', contact: 'Trygghetssamordnaren', commitment: 'Leder arbetet och fördelar föreningsbidrag.' },
+					{ partnerSlug: 'kulturforvaltningen', contact: 'Evenemangsansvarig', commitment: 'Programlägger konserter och teater.' }
+				],
+				links: { events: {} }
+			},
+			{
+				key: 'tanto-stadsmiljo',
+				areaSlug: 'tantolunden',
+				name: 'Stadsmiljöåtgärder i Tantolunden',
+				purpose: 'Öppna siktlinjer, bättre belysning och städning där fynden visar brister.',
+				measurableGoals: 'Alla fynd med allvarlighetsgrad 3 åtgärdade inom tre månader.',
+				startsOn: '2023-03-01',
+				endsOn: '2023-10-31',
+				meetingFrequency: 'Månadsvis',
+				convener: 'Stadsmiljöenheten',
+				parties: [
+					{ partnerSlug: 'sodermalm-sdf-stadsmiljo', contact: 'Parkingenjören', commitment: 'Beställer och följer upp åtgärderna.' },
+					{ partnerSlug: 'trafikkontoret', contact: 'Belysningsansvarig', commitment: 'Byter och kompletterar belysningen.' }
+				],
+				links: { measures: {} }
+			},
+			{
+				key: 'tanto-vandringar',
+				name: 'Trygghetsvandringar',
+				purpose: 'Kartlägga otrygga platser tillsammans med boende, polis och fastighetsägare.',
+				measurableGoals: '2 trygghetsvandringar per park och år.',
+				startsOn: '2023-03-01',
+				endsOn: '2023-11-30',
+				meetingFrequency: 'Vår och höst',
+				convener: 'Trygghetssamordnaren',
+				parties: [
+					{ partnerSlug: 'polisen-lpo-sodermalm', contact: 'Kommunpolisen', participants: 'Områdespoliser', commitment: 'Deltar i vandringarna och delar lägesbilden.' },
+					{ name: 'Boendeföreningar', contact: 'Ordförandena', commitment: 'Bjuder in boende.' }
+				],
+				links: { walks: {} }
+			}
+		],
+		members: [
+			{ group: 'client', name: 'Eva Lindqvist', title: 'Stadsdelsdirektör, Södermalms stadsdelsförvaltning', partnerSlug: 'sodermalm-sdf-trygghet' },
+			{ group: 'steering_group', name: 'Johan Berg', title: 'Avdelningschef, stadsmiljö', partnerSlug: 'sodermalm-sdf-stadsmiljo' },
+			{ group: 'steering_group', name: 'Maria Holm', title: 'Lokalpolisområdeschef', partnerSlug: 'polisen-lpo-sodermalm' },
+			{ group: 'steering_group', name: 'Karin Ek', title: 'Enhetschef, kultur', partnerSlug: 'kulturforvaltningen' },
+			{ group: 'project_lead', name: 'Sara Nilsson', title: 'Trygghetssamordnare', partnerSlug: 'sodermalm-sdf-trygghet' },
+			{ group: 'working_group', name: 'Ali Hassan', title: 'Kultursamordnare' },
+			{ group: 'working_group', name: 'Lena Ström', title: 'Parkingenjör', partnerSlug: 'sodermalm-sdf-stadsmiljo' },
+			{ group: 'working_group', name: 'Peter Lund', title: 'Kommunpolis', partnerSlug: 'polisen-lpo-sodermalm' }
+		],
+		riskReviews: [
+			{ lastReviewedOn: '2023-11-06', nextReviewOn: '2023-12-06', owner: 'Sara Nilsson' },
+			{ lastReviewedOn: '2023-11-06', nextReviewOn: '2023-12-06', owner: 'Ali Hassan' },
+			{ lastReviewedOn: '2023-10-02', nextReviewOn: '2023-11-02', owner: 'Sara Nilsson' }
+		],
+		statusReports: [
+			{ year: 2023, tertial: 1, title: 'Lägesrapport T1 2023', body: 'Planeringen klar, bidrag utlysta, belysning beställd.', submitted: true },
+			{ year: 2023, tertial: 2, title: 'Lägesrapport T2 2023', body: 'Evenemangen välbesökta; handeln har delvis flyttat mot Drakenbergsparken.', submitted: true }
+		],
+		changeRequests: [
+			{
+				title: 'Förlängd kvällsnärvaro i september',
+				description: 'Fältpassen förlängs till och med september, finansierat från evenemangsposten.',
+				requestedOn: '2023-08-14',
+				decision: 'approved',
+				decidedOn: '2023-08-28',
+				decisionNote: 'Styrgruppen beviljade ändringen.'
+			},
+			{ title: 'Kamera vid strandbadet', description: 'Kamerabevakning vid strandbadet under 2024.', requestedOn: '2023-10-16', decision: 'pending' }
+		]
+	},
+	[SKARHOLMEN_PROGRAMME]: {
+		planKind: 'action_plan',
+		texts: {
+			background: 'Handlingsplan för platssamverkan i Skärholmens stadsdelsområde enligt överenskommelsen mellan stadsdelsförvaltningen och polisen.',
+			delimitation: 'Gäller Bredäng, Sätra, Skärholmen och Vårberg 2023.',
+			communication: 'Samverkansforum varje tertial; lägesbild delas i Lykta.',
+			financing: 'Inom stadsdelsförvaltningens budget och trygghetsmedel, högst 1,8 MSEK.'
+		},
+		goals: [],
+		themes: [
+			{ title: SKH_THEMES.one, overallGoal: 'Ökad trygghet och minskad brottslighet i de utsatta områdena.', situation: 'Vårberg och Bredäng har återkommande otrygghet kvällstid kring centrum och tunnelbanan.', policyReference: 'Stockholms stads program för trygghet', priority: 1 },
+			{ title: SKH_THEMES.two, overallGoal: 'Avgränsade platser med problem åtgärdas gemensamt.', situation: 'Torgen och tunnelbaneentréerna har öppen handel och nedskräpning.', policyReference: 'Samverkansöverenskommelse med polisen', priority: 2 },
+			{ title: SKH_THEMES.three, overallGoal: 'Färre unga i riskmiljöer kvällstid.', situation: 'Unga samlas vid centrum sena kvällar, särskilt på sommarlovet.', policyReference: 'Strategi för unga i riskmiljö', priority: 3 }
+		],
+		activities: [
+			{
+				key: 'skh-platssamverkan-varberg',
+				theme: SKH_THEMES.two,
+				areaSlug: 'varberg',
+				name: 'Platssamverkan Vårberg',
+				purpose: 'Samordna aktörerna kring Vårbergs centrum för en trygg och ren miljö.',
+				measurableGoals: 'Minskad andel otrygga i trygghetsmätningen; brister från besiktningen åtgärdade inom tre månader.',
+				startsOn: '2023-01-01',
+				endsOn: '2023-12-31',
+				meetingFrequency: 'Varannan vecka',
+				convener: 'Skärholmens stadsdelsförvaltning',
+				parties: [
+					{ partnerSlug: 'skarholmen-sdf', contact: 'Trygghetssamordnaren', participants: 'Fältassistenter', commitment: 'Sammankallar, för protokoll och följer upp åtgärder.' },
+					{ partnerSlug: 'polisen-lpo-skarholmen', contact: 'Kommunpolisen', participants: 'Områdespoliser', commitment: 'Delar lägesbild och är synlig kvällstid.' },
+					{ name: 'Utbildningsförvaltningen', contact: 'Rektor, Vårbergsskolan', commitment: 'Informerar vårdnadshavare och deltar i vandringarna.' },
+					{ partnerSlug: 'svenska-bostader', contact: 'Förvaltare', commitment: 'Åtgärdar belysning och klotter på sin mark inom en vecka.' },
+					{ partnerSlug: 'sl', contact: 'Trygghetsansvarig', commitment: 'Ordningsvakter vid tunnelbanan fredag–lördag kväll.' },
+					{ partnerSlug: 'mtr-tunnelbanan', contact: 'Stationsansvarig', commitment: 'Städning och belysning i entrén.' }
+				],
+				links: { events: {}, measures: {} }
+			},
+			{
+				key: 'skh-trygghetsinventeringar',
+				theme: SKH_THEMES.one,
+				name: 'Trygghetsinventeringar',
+				purpose: 'Inventera otrygga platser: 2 trygghetsvandringar och 1 centrumbesiktning per område och år.',
+				measurableGoals: '2 trygghetsvandringar och 1 centrumbesiktning per område och år.',
+				startsOn: '2023-03-01',
+				endsOn: '2023-11-30',
+				meetingFrequency: 'Vår och höst',
+				convener: 'Skärholmens stadsdelsförvaltning',
+				parties: [
+					{ partnerSlug: 'skarholmen-sdf', contact: 'Trygghetssamordnaren', commitment: 'Planerar och protokollför inventeringarna.' },
+					{ partnerSlug: 'polisen-lpo-skarholmen', contact: 'Kommunpolisen', commitment: 'Deltar i alla inventeringar.' },
+					{ name: 'Fastighetsägarna i centrum', contact: 'Centrumledningarna', commitment: 'Deltar och åtgärdar brister på egen mark.' },
+					{ partnerSlug: 'sl', contact: 'Trygghetsansvarig', commitment: 'Deltar vid stationerna.' }
+				],
+				links: { walks: {} }
+			},
+			{
+				key: 'skh-unga',
+				theme: SKH_THEMES.three,
+				name: 'Fältarbete och fritid kvällstid',
+				purpose: 'Vuxennärvaro och meningsfull fritid där unga samlas.',
+				measurableGoals: 'Fältpass varje fredag och lördag; öppen verksamhet på sommarlovet.',
+				startsOn: '2023-04-01',
+				endsOn: '2023-09-30',
+				meetingFrequency: 'Månadsvis',
+				convener: 'Fältassistenterna',
+				parties: [
+					{ partnerSlug: 'skarholmen-faltassistenter', contact: 'Samordnare', commitment: 'Fältpass och mötesplatser.' },
+					{ partnerSlug: 'idrottsforvaltningen', contact: 'Föreningskonsulent', commitment: 'Ledarledd idrott kvällstid.' }
+				],
+				links: { events: { areas: ['bredang', 'satra', 'skarholmen'], kinds: ['outreach', 'youth_centre', 'sport'] } }
+			}
+		],
+		members: [
+			{ group: 'client', name: 'Anders Öberg', title: 'Stadsdelsdirektör', partnerSlug: 'skarholmen-sdf' },
+			{ group: 'steering_group', name: 'Fatima Said', title: 'Lokalpolisområdeschef', partnerSlug: 'polisen-lpo-skarholmen' },
+			{ group: 'steering_group', name: 'Björn Sand', title: 'Centrumchef', partnerSlug: 'skarholmen-centrum' },
+			{ group: 'project_lead', name: 'Nadia Karimi', title: 'Trygghetssamordnare', partnerSlug: 'skarholmen-sdf' },
+			{ group: 'working_group', name: 'Erik Falk', title: 'Fältassistent', partnerSlug: 'skarholmen-faltassistenter' }
+		],
+		riskReviews: [
+			{ lastReviewedOn: '2023-11-13', nextReviewOn: '2023-12-13', owner: 'Nadia Karimi' },
+			{ lastReviewedOn: '2023-11-13', nextReviewOn: '2023-12-13', owner: 'Erik Falk' },
+			{ lastReviewedOn: '2023-09-11', nextReviewOn: '2023-10-11', owner: 'Fatima Said' }
+		],
+		statusReports: [{ year: 2023, tertial: 2, title: 'Lägesrapport T2 2023', body: 'Alla fyra centrum besiktigade; sommarverksamheten genomförd.', submitted: true }],
+		changeRequests: []
+	}
+};

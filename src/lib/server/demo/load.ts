@@ -24,6 +24,7 @@ import { createEvent } from '$lib/events/events.server';
 import { incidentContentHash } from '$lib/incidents/content-hash.server';
 import type { RequestContext } from '../api/context';
 import { generateDemo } from './generate';
+import { loadPlans } from './plans';
 import { zoneProblemColumns } from '$lib/zones/zones.server';
 import type { DemoAreaInput } from './types';
 import { partnerCreateSchema } from '$lib/partners/partner';
@@ -290,17 +291,9 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 			);
 			const id = created.id;
 			programmes.set(p.slug, id);
-			// Goals, risks and the steering group have no write path of their own yet.
-			for (const [sort, description] of p.goals.entries())
-				await trx.insertInto('programme_goals').values({ tenant_id: tenant, programme_id: id, description, sort }).execute();
-			for (const r of p.risks)
-				await trx
-					.insertInto('risks')
-					.values({ tenant_id: tenant, programme_id: id, title: r.title, likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation })
-					.execute();
-			for (const name of p.steeringGroup)
-				await trx.insertInto('steering_group_members').values({ tenant_id: tenant, programme_id: id, name }).execute();
 		}
+		// The plans (goals, risks, groups, themes, activities…) through their own write path.
+		const plans = await loadPlans(trx, ctx, demo.programmes, programmes, area, (slug) => areas.has(slug), partner);
 
 		const walks = new Map<string, string>();
 		for (const w of demo.walks) {
@@ -317,6 +310,7 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 						endsAt: w.endsAt,
 						organiserPartnerId: partner(w.organiserPartnerSlug),
 						organiserName: w.organiser,
+						activityId: plans.activityFor('walks', w.areaSlug),
 						participantCount: w.participantCount,
 						participantKinds: w.participantKinds,
 						usesAudit: true
@@ -384,6 +378,7 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 					properties: {
 						areaId: area(m.areaSlug),
 						programmeId: m.programmeSlug ? (programmes.get(m.programmeSlug) ?? null) : null,
+						activityId: m.programmeSlug ? plans.activityFor('measures', m.areaSlug) : null,
 						kind: m.kind,
 						title: m.title,
 						influenceRadiusM: m.influenceRadiusM,
@@ -412,6 +407,7 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 					properties: {
 						areaId: area(e.areaSlug),
 						programmeId: programmes.get(e.programmeSlug) ?? null,
+						activityId: plans.activityFor('events', e.areaSlug, e.kind),
 						title: e.title,
 						kind: e.kind,
 						organiserPartnerId: partner(e.organiserPartnerSlug),
@@ -511,7 +507,9 @@ export async function loadDemo(db: Database, tenant: string, tenantName: string)
 			eventOccurrences: occurrenceCount,
 			incidents: demo.incidents.length,
 			zones: demo.zones.length,
-			surveyIndicators: demo.surveyIndicators.length
+			surveyIndicators: demo.surveyIndicators.length,
+			// Parts of the plans by entity (`plan:goal`, `plan:risk` …).
+			...Object.fromEntries(Object.entries(plans.created).map(([entity, n]) => [`plan:${entity}`, n]))
 		};
 		await recordAudit(trx, { tenant, actor: null, actorLabel: 'demo loader', action: 'import', entity: 'demo', entityId: null, after: counts });
 		return { counts };

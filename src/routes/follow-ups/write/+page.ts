@@ -15,9 +15,16 @@ export const load: PageLoad = async ({ fetch, url, parent, depends }) => {
 	const area = url.searchParams.get('area') ?? '';
 	const period = url.searchParams.get('period') ?? '';
 	const programme = url.searchParams.get('programme') ?? '';
-	if (!uuid.test(area) || (programme && !uuid.test(programme)) || !/^\d{4}(-T[123])?$/.test(period)) error(404, { message: 'Not found', code: 'not_found' });
-	const query = `area=${area}&period=${period}${programme ? `&programme=${programme}` : ''}`;
-	const [draft, areas] = await Promise.all([getJson<FollowUpDraft>(fetch, `/api/follow-ups/draft?${query}`, url), getJson<Parameters<typeof areaRefs>[0]>(fetch, '/api/areas', url)]);
+	const activity = url.searchParams.get('activity') ?? '';
+	if (!uuid.test(area) || (programme && !uuid.test(programme)) || (activity && !uuid.test(activity)) || !/^\d{4}(-T[123])?$/.test(period)) error(404, { message: 'Not found', code: 'not_found' });
+	const query = `area=${area}&period=${period}${programme ? `&programme=${programme}` : ''}${activity ? `&activity=${activity}` : ''}`;
+	const [draft, areas, activities] = await Promise.all([
+		getJson<FollowUpDraft>(fetch, `/api/follow-ups/draft?${query}`, url),
+		getJson<Parameters<typeof areaRefs>[0]>(fetch, '/api/areas', url),
+		getJson<{ id: string; name: string; programmeId: string; programmeName: string }[]>(fetch, `/api/activities?area=${area}`, url)
+	]);
 	const saved = draft.savedId ? await getJson<FollowUp>(fetch, `/api/follow-ups/${draft.savedId}`, url) : null;
-	return { draft, saved, areas: areaRefs(areas), query: { area, period, programme: programme || null } };
+	// The activities to follow up: those of the chosen programme, or of every programme in the area.
+	const choices = activities.filter((a) => !programme || a.programmeId === programme);
+	return { draft, saved, areas: areaRefs(areas), activities: choices, query: { area, period, programme: programme || null, activity: activity || null } };
 };

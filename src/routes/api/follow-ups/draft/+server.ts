@@ -9,6 +9,7 @@ import { periodParam } from '$lib/followups/period';
 const draftQuery = z.strictObject({
 	area: uuidParam,
 	programme: uuidParam.optional(),
+	activity: uuidParam.optional(),
 	period: periodParam
 });
 
@@ -20,6 +21,6 @@ const draftQuery = z.strictObject({
 export const GET = endpoint(async (event) => {
 	const q = readQuery(event.url, draftQuery);
 	const started = performance.now();
-	const draft = await draftFollowUp(database().db, contextOf(event), { area: q.area, programme: q.programme ?? null, period: q.period });
+	const draft = await draftFollowUp(database().db, contextOf(event), { area: q.area, programme: q.programme ?? null, activity: q.activity ?? null, period: q.period });
 	return json({ ...draft, milliseconds: Math.round(performance.now() - started) });
 });
