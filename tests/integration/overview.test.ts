@@ -45,17 +45,22 @@ describe('survey indicators', () => {
 	let created: any;
 
 	it('lists the area’s figures per indicator as the table holds them, with the plan’s targets', async () => {
-		await sql`UPDATE programme_goals SET target_indicator = 'share_unsafe', target_comparison = 'at_most', target_value = 0.15,
-			target_date = '2025-12-31', baseline_value = 0.31, baseline_year = 2021
-			WHERE id = (SELECT id FROM programme_goals WHERE programme_id = ${tantoProgramme} ORDER BY sort LIMIT 1)`.execute(db());
 		const res = await api('GET', path(), { as: tokens.lasare });
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
 		const rows = await db().selectFrom('survey_indicators').select(['id', 'year', 'value', 'respondents']).where('area_id', '=', tanto).where('indicator', '=', 'share_unsafe').orderBy('year').execute();
 		expect(rows.length).toBe(4);
 		const series = res.body.indicators.find((s: any) => s.indicator === 'share_unsafe');
 		expect(series.figures.map((f: any) => [f.id, f.year, f.value, f.respondents])).toEqual(rows.map((r) => [r.id, r.year, r.value, r.respondents]));
+		// The demo plan's target on this indicator (Sommar i Tanto: at most 15 %), as the goal holds it.
+		const goals = await db().selectFrom('programme_goals').select(['id', 'target_comparison', 'target_value', 'target_date', 'baseline_value', 'baseline_year', 'programme_id'])
+			.where('target_indicator', '=', 'share_unsafe').execute();
+		expect(goals.length).toBe(1);
 		expect(series.targets).toHaveLength(1);
-		expect(series.targets[0]).toMatchObject({ comparison: 'at_most', targetValue: 0.15, targetDate: '2025-12-31', baselineValue: 0.31, baselineYear: 2021, programmeId: tantoProgramme });
+		expect(series.targets[0]).toMatchObject({
+			comparison: goals[0]!.target_comparison, targetValue: goals[0]!.target_value, targetDate: goals[0]!.target_date,
+			baselineValue: goals[0]!.baseline_value, baselineYear: goals[0]!.baseline_year, programmeId: tantoProgramme
+		});
+		expect(series.targets[0]).toMatchObject({ comparison: 'at_most', targetValue: 0.15 });
 		expect(res.body.writable).toBe(false);
 		expect((await api('GET', path(), { as: tokens.samordnare })).body.writable).toBe(true);
 		// Drakenbergsparken is not in Sommar i Tanto's areas? It is a neighbour, with its own figures only.
