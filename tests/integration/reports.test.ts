@@ -27,8 +27,8 @@ beforeAll(async () => {
 	programme = prog[0]!.id;
 	await sql`INSERT INTO programme_areas (tenant_id, programme_id, area_id) VALUES (${tenant}, ${programme}, ${world.place})`.execute(db());
 	await sql`INSERT INTO programme_goals (tenant_id, programme_id, description, sort) VALUES (${tenant}, ${programme}, 'Färre händelser i parken', 0)`.execute(db());
-	await sql`INSERT INTO risks (tenant_id, programme_id, title, likelihood, impact, mitigation) VALUES
-		(${tenant}, ${programme}, 'Tillstånd dröjer', 2, 3, 'Ansök tidigt'), (${tenant}, ${programme}, 'Problemen flyttar', 4, 3, 'Följ grannparken')`.execute(db());
+	await sql`INSERT INTO risks (tenant_id, programme_id, title, likelihood, impact, mitigation, next_review_on) VALUES
+		(${tenant}, ${programme}, 'Tillstånd dröjer', 2, 3, 'Ansök tidigt', '2099-01-31'), (${tenant}, ${programme}, 'Problemen flyttar', 4, 3, 'Följ grannparken', '2023-07-31')`.execute(db());
 	await sql`INSERT INTO risk_reviews (tenant_id, risk_id, reviewed_on, likelihood, impact)
 		SELECT ${tenant}, id, '2023-06-30', 4, 3 FROM risks WHERE title = 'Problemen flyttar'`.execute(db());
 	await sql`INSERT INTO status_reports (tenant_id, programme_id, year, tertial, title, body) VALUES (${tenant}, ${programme}, 2023, 2, 'Läget i augusti', 'Sommarscenen drar folk.')`.execute(db());
@@ -162,9 +162,9 @@ describe('the programme report', () => {
 		expect(res.body.programme).toMatchObject({ name: 'Sommar 2023', goals: [{ description: 'Färre händelser i parken' }] });
 		expect(res.body.sections.map((s: any) => s.area.name)).toEqual(['Tantolunden']);
 		// The risk table, largest first with its last review, and the tertial's status report.
-		expect(res.body.programme.risks.map((r: any) => [r.title, r.likelihood * r.impact, r.reviewedOn])).toEqual([
-			['Problemen flyttar', 12, '2023-06-30'],
-			['Tillstånd dröjer', 6, null]
+		expect(res.body.programme.risks.map((r: any) => [r.title, r.likelihood * r.impact, r.reviewedOn, r.nextReviewOn, r.reviewOverdue])).toEqual([
+			['Problemen flyttar', 12, '2023-06-30', '2023-07-31', true],
+			['Tillstånd dröjer', 6, null, '2099-01-31', false]
 		]);
 		expect(res.body.programme.statusReport).toMatchObject({ title: 'Läget i augusti', body: 'Sommarscenen drar folk.' });
 		expect((await report(world.tokens.viewer, `/api/reports/programme/${programme}?period=2023-T1`)).body.programme.statusReport).toBeNull();

@@ -10,6 +10,7 @@ import type { Db } from '$lib/server/db';
 import type { PlanGoal } from './followup';
 import type { ReportRisk, ReportStatusReport } from '$lib/reports/report';
 import type { ReportPeriod } from './period';
+import { stockholmToday } from '$lib/time/stockholm';
 
 /**
  * The programmes that run in the area — named for it, for an area containing it or for one
@@ -56,8 +57,8 @@ export async function programmeRisks(db: Db, tenant: string, programmeId: string
 	const rows = await db
 		.selectFrom('risks as r')
 		.select([
-			'r.id', 'r.title', 'r.likelihood', 'r.impact', 'r.mitigation', 'r.owner', 'r.status',
-			sql<string | null>`(SELECT max(v.reviewed_on)::text FROM risk_reviews v WHERE v.risk_id = r.id)`.as('reviewed_on')
+			'r.id', 'r.title', 'r.likelihood', 'r.impact', 'r.mitigation', 'r.owner', 'r.status', sql<string | null>`r.next_review_on::text`.as('next_review_on'),
+			sql<string | null>`(SELECT max(v.reviewed_on)::text FROM risk_reviews v WHERE v.tenant_id = ${tenant} AND v.risk_id = r.id)`.as('reviewed_on')
 		])
 		.where('r.tenant_id', '=', tenant)
 		.where('r.programme_id', '=', programmeId)
@@ -65,7 +66,13 @@ export async function programmeRisks(db: Db, tenant: string, programmeId: string
 		.orderBy('r.title')
 		.limit(100)
 		.execute();
-	return rows.map((r) => ({ id: r.id, title: r.title, likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation, owner: r.owner, status: r.status, reviewedOn: r.reviewed_on }));
+	const today = stockholmToday();
+	return rows.map((r) => ({
+		id: r.id, title: r.title, likelihood: r.likelihood, impact: r.impact, mitigation: r.mitigation, owner: r.owner, status: r.status,
+		reviewedOn: r.reviewed_on, nextReviewOn: r.next_review_on,
+		// As the plan says it (src/lib/programmes/plan.server.ts): a risk not closed whose review date has passed.
+		reviewOverdue: r.status !== 'closed' && r.next_review_on !== null && r.next_review_on < today
+	}));
 }
 
 /** The programme's status report (lägesrapport) for the tertial, if written; none for the annual report. */

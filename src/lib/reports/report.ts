@@ -62,6 +62,10 @@ export interface ReportRisk {
 	status: string;
 	/** The last monthly review (YYYY-MM-DD), or null. */
 	reviewedOn: string | null;
+	/** When the next review is due (YYYY-MM-DD), or null. */
+	nextReviewOn: string | null;
+	/** Not closed, and the review date has passed (today, in Stockholm). */
+	reviewOverdue: boolean;
 }
 
 export interface ReportStatusReport {
