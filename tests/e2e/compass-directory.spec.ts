@@ -150,6 +150,43 @@ test('a need renamed and the compass’s intro and order changed show on the com
 	expect(chips).not.toContain('Nattkafé');
 });
 
+test('in English: the form, the hours in words and the API’s field problems, each next to its field', async ({ page }) => {
+	await logInByApi(page, 'admin@lykta.example');
+	await page.goto('/');
+	await page.context().addCookies([{ name: 'lykta_locale', value: 'en', url: page.url() }]);
+	await page.goto(DIRECTORY);
+	await expect(page.getByRole('heading', { name: 'The directory for Sergels torg', level: 1 })).toBeVisible();
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+	const bus = 'Vårdbussen (exempel)';
+	await page.getByRole('button', { name: `Edit ${bus}` }).click();
+	const form = page.getByRole('form', { name: `Edit ${bus}` });
+	await expect(form.getByText('How the hours read: Wed, Sat 19–23; public holidays closed')).toBeVisible();
+
+	await form.getByRole('button', { name: 'Add a contact person' }).click();
+	await form.getByLabel('Name of contact person 1').fill('Kim Test');
+	const phone = form.getByRole('group', { name: 'Contact persons' }).getByLabel('Phone');
+	const email = form.getByRole('group', { name: 'Contact persons' }).getByLabel('E-mail');
+	await phone.fill('not a number');
+	await email.fill('kim@');
+	await form.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(form.getByRole('alert')).toHaveText('Some details are missing or not valid. Correct the marked fields and save again.');
+	await expect(phone).toHaveAttribute('aria-invalid', 'true');
+	await expect(phone).toHaveAccessibleDescription('Enter a phone number, for example 08-123 456 78 or +46 8 123 456 78.');
+	await expect(email).toHaveAttribute('aria-invalid', 'true');
+	// Nothing was saved.
+	const stored = (await (await page.request.get('/api/partners?limit=500')).json()) as { features: { properties: { name: string; contacts?: unknown[] } }[] };
+	expect(stored.features.find((f) => f.properties.name === bus)!.properties.contacts).toEqual([]);
+
+	// Corrected, it is saved with the person.
+	await phone.fill('08-123 456 78');
+	await email.fill('kim@example.org');
+	await expect(phone).toHaveAttribute('aria-invalid', 'false');
+	await form.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: bus }) }).getByRole('status')).toHaveText('Saved.');
+	const after = (await (await page.request.get('/api/partners?limit=500')).json()) as { features: { properties: { name: string; contacts?: unknown[] } }[] };
+	expect(after.features.find((f) => f.properties.name === bus)!.properties.contacts).toEqual([{ name: 'Kim Test', title: '', phone: '08-123 456 78', email: 'kim@example.org' }]);
+});
+
 for (const reader of ['lasare@lykta.example', 'vandrare@lykta.example'])
 	test(`${reader} sees the directory but no edit actions`, async ({ page }) => {
 		await logInByApi(page, reader);
