@@ -187,6 +187,39 @@ test('in English: the form, the hours in words and the API’s field problems, e
 	expect(after.features.find((f) => f.properties.name === bus)!.properties.contacts).toEqual([{ name: 'Kim Test', title: '', phone: '08-123 456 78', email: 'kim@example.org' }]);
 });
 
+test('the demo coordinator sets up a compass for an area of their own, needs in the order chosen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await logInByApi(page, 'samordnare@lykta.example');
+	await page.goto('/compass');
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+	const form = page.getByRole('form', { name: 'Sätt upp en kompass för ett område' });
+	const area = form.getByLabel('Område');
+	// Only areas the coordinator manages (Södermalm and its places), never Sergels torg.
+	const options = (await area.locator('option').allInnerTexts()).filter(Boolean);
+	expect(options).toContain('Tantolunden (Södermalm)');
+	expect(options.some((o) => o.startsWith('Sergels torg'))).toBe(false);
+	await area.selectOption({ label: 'Tantolunden (Södermalm)' });
+	await form.getByLabel('Namn, till exempel Klarakompassen').fill('Tantokompassen');
+	await form.getByLabel('Inledning').fill('För er som arbetar i Tantolunden.');
+	await form.getByRole('checkbox', { name: 'Mat' }).check();
+	await form.getByRole('checkbox', { name: 'Härbärge och akut boende' }).check();
+	// Chosen in list order (shelter before food); food moved to the top.
+	for (let i = 0; i < 10; i++) {
+		const up = form.getByRole('button', { name: 'Flytta upp Mat' });
+		if (await up.isDisabled()) break;
+		await up.click();
+	}
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await expectAccessible(page);
+	await form.getByRole('button', { name: 'Spara kompassen' }).click();
+	await expect(form.getByRole('status')).toHaveText('Kompassen är sparad.');
+
+	await page.getByRole('link', { name: 'Tantokompassen' }).click();
+	await expect(page.getByRole('heading', { name: 'Tantokompassen', level: 1 })).toBeVisible();
+	await expect(page.getByText('För er som arbetar i Tantolunden.')).toBeVisible();
+	expect(await page.getByRole('group', { name: 'Behov', exact: true }).getByRole('button').allInnerTexts()).toEqual(['Mat', 'Härbärge och akut boende']);
+});
+
 for (const reader of ['lasare@lykta.example', 'vandrare@lykta.example'])
 	test(`${reader} sees the directory but no edit actions`, async ({ page }) => {
 		await logInByApi(page, reader);
