@@ -127,6 +127,14 @@ test('a need renamed and the compass’s intro and order changed show on the com
 	await expect(addNeed.getByRole('status')).toHaveText('Sparat.');
 
 	const setup = page.getByRole('form', { name: 'Ändra Klarakompassen' });
+	// A compass needs a name: refused at the field, and nothing changes.
+	const title = setup.getByLabel('Namn, till exempel Klarakompassen');
+	await title.fill('  ');
+	await setup.getByRole('button', { name: 'Spara kompassen' }).click();
+	await expect(title).toHaveAttribute('aria-invalid', 'true');
+	await expect(title).toHaveAccessibleDescription('Fyll i det här fältet.');
+	await title.fill('Klarakompassen');
+	await expect(title).toHaveAttribute('aria-invalid', 'false');
 	await setup.getByLabel('Inledning').fill('Introduktion ändrad i testet: ring alltid först.');
 	await setup.getByRole('checkbox', { name: 'Nattkafé' }).check();
 	// Last in the list; one step up puts it before Familjer.
