@@ -81,3 +81,21 @@ sw.addEventListener('fetch', (event) => {
 	}
 	if (OFFLINE_PAGES.test(url.pathname)) event.respondWith(networkFirst(request));
 });
+
+/**
+ * A page reached by a link inside the app (no page load the worker saw) asks to be kept: the
+ * compass of an area, opened from the list, must open again without reception, also as a
+ * fresh start. Only pages that must work offline, of this origin, whole and successful.
+ */
+sw.addEventListener('message', (event) => {
+	const data = event.data as { type?: unknown; url?: unknown } | null;
+	if (data?.type !== 'keep-page' || typeof data.url !== 'string') return;
+	const url = new URL(data.url, sw.location.origin);
+	if (url.origin !== sw.location.origin || !OFFLINE_PAGES.test(url.pathname)) return;
+	event.waitUntil(
+		(async () => {
+			const response = await fetch(url.href, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+			if (response.status === 200 && response.type === 'basic') await (await caches.open(PAGES)).put(url.href, response);
+		})().catch(() => undefined)
+	);
+});

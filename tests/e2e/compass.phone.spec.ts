@@ -56,6 +56,14 @@ test('a Saturday 23:30 near Sergels torg: "härbärge" gives the open shelters f
 	await expect(results.nth(0).getByRole('heading', { name: 'Natthärbärget Klara' })).toBeVisible();
 	await expect(results.nth(0).getByText('Öppet till 08:00 i morgon')).toBeVisible();
 	await expect(results.nth(0).getByRole('link', { name: 'Ring Natthärbärget Klara' })).toHaveAttribute('href', 'tel:+46846500401');
+	// Opened afresh in the stairwell (the page was reached by a link, and the phone kept it): the compass opens and answers.
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Klarakompassen', level: 1 })).toBeVisible();
+	await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+	await page.getByLabel('Sök fritt (t.ex. härbärge, sprutbyte)').fill('härbärge');
+	await page.getByRole('button', { name: 'Sök', exact: true }).click();
+	await expect(page.getByText(/^Du är offline\. Visar katalogen från/)).toBeVisible();
+	await expect(results.nth(0).getByRole('heading', { name: 'Natthärbärget Klara' })).toBeVisible();
 	await page.context().setOffline(false);
 
 	// A service that is missing here, reported from the compass.

@@ -33,3 +33,16 @@ export async function savedDirectory(): Promise<OfflineDirectory | null> {
 		return null;
 	}
 }
+
+/**
+ * Asks the service worker to keep this page for offline use (a page reached by a link inside
+ * the app never passed through it as a page load). Does nothing without a service worker.
+ */
+export async function keepPageForOffline(): Promise<void> {
+	try {
+		const registration = await Promise.race([navigator.serviceWorker?.ready, new Promise<undefined>((resolve) => setTimeout(resolve, 5000))]);
+		registration?.active?.postMessage({ type: 'keep-page', url: location.pathname + location.search });
+	} catch {
+		// No service worker here (development, a private window): nothing to keep.
+	}
+}
