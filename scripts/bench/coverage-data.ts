@@ -82,7 +82,14 @@ export async function storeCoverageData(db: Kysely<DB>, tenant: string, area: st
 	const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 	await db
 		.insertInto('problem_zones')
-		.values(zones.map((z) => ({ tenant_id: tenant, area_id: area, name: z.id, weight: z.weight, hour_profile: z.profile as number[], geom: sql<string>`ST_Multi(${geom(z.geometry)})` })))
+		.values(
+			zones.map((z) => {
+				// The hour profile as problems per hour of week, in proportion to the profile (whole numbers: the smallest is 10).
+				const least = Math.min(...z.profile!.filter((p) => p > 0));
+				const hours = z.profile!.map((p) => Math.round((10 * p) / least));
+				return { tenant_id: tenant, area_id: area, name: z.id, weight: z.weight, incident_hours: hours, grid_incident_hours: hours, finding_hours: hours.map(() => 0), finding_count: 0, geom: sql<string>`ST_Multi(${geom(z.geometry)})` };
+			})
+		)
 		.execute();
 	const eventIds = new Map<string, string>();
 	for (const part of chunks(activities.filter((_, i) => stored[i]!.kind === 'event'), 500)) {
