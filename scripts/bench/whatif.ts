@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { rng } from './random';
 import { isMain } from './cli';
+import { freePort } from './server';
 import { fromSweref99tm } from '../../src/lib/analysis/sweref99tm';
 
 export interface WhatIfResult {
@@ -26,7 +27,8 @@ export async function whatIf(options: { zones?: number; events?: number; steps?:
 	const EVENTS = options.events ?? 200;
 	const STEPS = options.steps ?? 40;
 	const log = options.log ?? console.log;
-	const PORT = options.port ?? 4190;
+	// A free port (not 4190, as this used to be: fetch refuses that one, ManageSieve's).
+	const PORT = options.port ?? (await freePort());
 	const origin = `http://localhost:${PORT}`;
 	// The demo on PostgreSQL (a database of its own next to DATABASE_URL's, recreated) when
 	// DATABASE_URL is set, on the embedded database otherwise.
@@ -41,10 +43,12 @@ export async function whatIf(options: { zones?: number; events?: number; steps?:
 
 	async function dragged(server: ReturnType<typeof spawn>): Promise<WhatIfResult> {
 		await new Promise<void>((resolve, reject) => {
+			let output = '';
 			server.stdout!.on('data', (chunk: Buffer) => {
-				if (/Listening on/.test(chunk.toString())) resolve();
+				output += chunk.toString();
+				if (/Listening on/.test(output)) resolve();
 			});
-			server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+			server.on('exit', (code, signal) => reject(new Error(`the demo server exited (${code ?? signal}): ${output.slice(-1000)}`)));
 		});
 		// It listens before the database has started and the demo is loaded: wait for its health.
 		const until = Date.now() + 300_000;
@@ -103,7 +107,7 @@ export async function whatIf(options: { zones?: number; events?: number; steps?:
 			const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
 			await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
 			await page.waitForTimeout(500);
-			const marker = page.getByRole('img', { name: 'Det provade evenemangets plats' });
+			const marker = page.getByRole('button', { name: /^Det provade evenemangets plats/ });
 			const box = (await marker.boundingBox())!;
 			const [x0, y0] = [box.x + box.width / 2, box.y + box.height - 4];
 			await page.evaluate(() => performance.clearMarks('lykta-whatif-step'));
