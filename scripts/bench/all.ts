@@ -89,7 +89,7 @@ const bareSeconds = (performance.now() - bareStarted) / 1000;
 const { rows: bareCount } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM bare_incidents`.execute(db);
 await sql`DROP TABLE bare_incidents`.execute(db);
 log(`  app: ${imported.imported} imported, ${imported.rejectedTotal} rejected in ${imported.seconds.toFixed(1)} s; bare: ${bareCount[0]!.n} rows in ${bareSeconds.toFixed(1)} s`);
-rows.push({ name: `import ${SIZE.rows.toLocaleString('en')}-row police CSV`, app: rate(imported.rows, imported.seconds, 'rows'), bare: rate(SIZE.rows, bareSeconds, 'rows'), bareWhat: 'psql \\copy to staging + INSERT … SELECT (transform, area, dedup)' });
+rows.push({ name: `import ${SIZE.rows.toLocaleString('en')}-row police CSV`, app: rate(imported.rows, imported.seconds, 'rows'), bare: rate(SIZE.rows, bareSeconds, 'rows'), bareWhat: 'psql \\copy + INSERT … SELECT' });
 sizes.push(`${imported.imported.toLocaleString('en')} incidents (${mb.toFixed(1)} MB CSV)`);
 await sql`ANALYZE`.execute(db);
 
@@ -128,7 +128,7 @@ const hotBare = await timed(SIZE.hotspotRuns, async () => {
 	bareHot = rows.filter((r) => r.z !== null && r.z >= 2.576).length;
 });
 log(`hotspots: ${hot.cells} cells of 100 m; hot at 99 %: app ${hot.hot99}, bare SQL ${bareHot}`);
-rows.push({ name: `hotspots Gi*, ${hot.cells} cells of 100 m`, app: latency(hotApp), bare: latency(hotBare), bareWhat: 'one SQL: hex binning + Gi* (ST_DWithin neighbours)' });
+rows.push({ name: `hotspots Gi*, ${hot.cells} cells of 100 m`, app: latency(hotApp), bare: latency(hotBare), bareWhat: 'one SQL: hex bins + Gi*' });
 
 // 3. Tiles: the zoom-14 tile over the densest cluster, against its ST_AsMVT query run directly.
 const tile = densestTile(14);
@@ -138,7 +138,7 @@ const tileApp = await timed(SIZE.tileRuns, async () => {
 });
 const native = await hasNativeMvt(db);
 const tileBare = native ? await timed(SIZE.tileRuns, () => serially(db, pointTileSql(tenant, tile, { all: true }))) : null;
-rows.push({ name: `tile z14 densest cluster (${(tileBytes / 1024).toFixed(0)} KiB)`, app: latency(tileApp), bare: tileBare && latency(tileBare), bareWhat: native ? 'the ST_AsMVT query, no parallel workers' : 'none: this PostGIS has no protobuf' });
+rows.push({ name: `tile z14 densest cluster (${(tileBytes / 1024).toFixed(0)} KiB)`, app: latency(tileApp), bare: tileBare && latency(tileBare), bareWhat: native ? 'the ST_AsMVT query' : 'none: PostGIS without protobuf' });
 
 // 4. OGC API paging: every incident, page by page following `next`, against a plain keyset query.
 const pageTimes: number[] = [];
@@ -178,7 +178,7 @@ for (;;) {
 }
 const bareOgcSeconds = (performance.now() - bareOgcStarted) / 1000;
 log(`ogc: ${features} features in ${pageTimes.length} pages in ${ogcSeconds.toFixed(1)} s; bare ${bareFeatures} in ${bareOgcSeconds.toFixed(1)} s`);
-rows.push({ name: `OGC items, ${features.toLocaleString('en')} features, pages of ${SIZE.ogcPage}`, app: rate(features, ogcSeconds, 'features', pageTimes), bare: rate(bareFeatures, bareOgcSeconds, 'features', barePageTimes), bareWhat: 'keyset SELECT … json_build_object … WHERE id > $cursor LIMIT n' });
+rows.push({ name: `OGC items, ${features.toLocaleString('en')} features, pages of ${SIZE.ogcPage}`, app: rate(features, ogcSeconds, 'features', pageTimes), bare: rate(bareFeatures, bareOgcSeconds, 'features', barePageTimes), bareWhat: 'keyset SELECT … LIMIT n' });
 sizes.push(`OGC pages of ${SIZE.ogcPage}`);
 
 // 5. Coverage: stored zones and activities through GET /api/analysis/coverage, against the library on the same data in memory.
@@ -188,7 +188,7 @@ await sql`ANALYZE`.execute(db);
 const coveragePath = `/api/analysis/coverage?area=${area}&from=${FROM}&to=${TO}`;
 const coverageApp = await timed(SIZE.analysisRuns, async () => (await get(coveragePath)).arrayBuffer());
 const coverageLib = await timed(SIZE.analysisRuns, async () => coverage(data.zones, data.activities, data.period));
-rows.push({ name: `coverage ${SIZE.zones} zones × ${SIZE.activities} activities, 26 weeks`, app: latency(coverageApp), bare: latency(coverageLib), bareWhat: 'the coverage library on the data in memory (no SQL counterpart)' });
+rows.push({ name: `coverage ${SIZE.zones} zones × ${SIZE.activities} activities, 26 weeks`, app: latency(coverageApp), bare: latency(coverageLib), bareWhat: 'library, data in memory (no SQL form)' });
 sizes.push(`coverage ${SIZE.zones} zones × ${SIZE.activities} activities (${saved.events} events, ${saved.occurrences} occurrences, ${saved.measures} measures)`);
 
 // 6. Overlaps: GET /api/analysis/overlaps on the same programme, against a PostGIS pair search.
@@ -211,7 +211,7 @@ const overlapsBare = await timed(SIZE.analysisRuns, async () => {
 	barePairs = r.conflicts + r.redundancies;
 });
 log(`overlaps: app ${pairs} pairs; bare SQL ${barePairs} candidate pairs (no footprint-share test)`);
-rows.push({ name: `overlaps, same programme (${pairs} pairs)`, app: latency(overlapsApp), bare: latency(overlapsBare), bareWhat: `PostGIS pair search: ST_DWithin r₁+r₂ + occurrences overlapping (${barePairs} pairs)` });
+rows.push({ name: `overlaps, same programme (${pairs} pairs)`, app: latency(overlapsApp), bare: latency(overlapsBare), bareWhat: `ST_DWithin pair search (${barePairs} pairs)` });
 
 // 7. Writes: POST /api/findings from 8 walkers' phones, against the same row and its audit row inserted directly.
 const world = await writesWorld(server, WRITE_CLIENTS);
@@ -220,7 +220,7 @@ const posted = await load(origin, WRITE_CLIENTS, SIZE.writeSeconds, world.posts(
 const bareWritten = await bareWrites(bare, tenant, area, world.findings, WRITE_CLIENTS, SIZE.writeSeconds);
 const failed = Object.entries(posted.statuses).filter(([status]) => status !== '201');
 if (failed.length) log(`writes: answers other than 201: ${JSON.stringify(posted.statuses)} e.g. ${posted.sample}`);
-rows.push({ name: `POST /api/findings, ${WRITE_CLIENTS} clients, ${SIZE.writeSeconds} s`, app: rate(posted.statuses['201'] ?? 0, posted.elapsed, 'req', posted.latencies), bare: rate(bareWritten.latencies.length, bareWritten.elapsed, 'req', bareWritten.latencies), bareWhat: `INSERT finding + audit row, one statement, ${WRITE_CLIENTS} conn.` });
+rows.push({ name: `POST /api/findings, ${WRITE_CLIENTS} clients, ${SIZE.writeSeconds} s`, app: rate(posted.statuses['201'] ?? 0, posted.elapsed, 'req', posted.latencies), bare: rate(bareWritten.latencies.length, bareWritten.elapsed, 'req', bareWritten.latencies), bareWhat: `INSERT + audit row, ${WRITE_CLIENTS} conn.` });
 await bare.end();
 await server.close();
 
