@@ -130,9 +130,9 @@ async function send(kind: string, path: string, init: RequestInit & { headers: R
 }
 const random = rng(20260615);
 /** Think time: exponential with the given mean (seconds), scaled by --think. */
-const think = (meanSeconds: number) => sleep(-Math.log(1 - random()) * meanSeconds * 1000 * THINK);
 const loadStart = performance.now();
 const deadline = loadStart + SECONDS * 1000;
+const think = (meanSeconds: number) => sleep(Math.max(0, Math.min(-Math.log(1 - random()) * meanSeconds * 1000 * THINK, deadline - performance.now())));
 const running = () => performance.now() < deadline;
 
 // ---- Walkers.
@@ -272,10 +272,12 @@ const machine = () => {
 	return { busy: cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!, total: cpu.reduce((a, b) => a + b, 0) };
 };
 const backendSeen = new Map<number, { first: number; last: number }>();
-let activeSamples: number[] = [];
+const activeSamples: number[] = [];
+const inTransactionSamples: number[] = [];
 async function sampleBackends() {
 	const { rows } = await monitor.query<{ pid: number; state: string | null }>(`SELECT pid, state FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1 AND backend_type = 'client backend'`, [monitorPid]);
 	activeSamples.push(rows.filter((r) => r.state === 'active').length);
+	inTransactionSamples.push(rows.filter((r) => r.state?.startsWith('idle in transaction')).length);
 	for (const r of rows) {
 		const ticks = procTicks(`/proc/${r.pid}/stat`);
 		if (ticks === null) continue;
@@ -303,10 +305,10 @@ const importer = (async () => {
 	const started = performance.now();
 	try {
 		importResult = await importFile(origin, admin, csv, AbortSignal.timeout((SECONDS + 60) * 1000));
-		samples.push({ kind: 'import POST (100k CSV)', status: '201', ms: performance.now() - started, at: started });
+		samples.push({ kind: `import POST (${ROWS / 1000}k CSV)`, status: '201', ms: performance.now() - started, at: started });
 	} catch (error) {
 		importError = (error as Error).message.slice(0, 300);
-		samples.push({ kind: 'import POST (100k CSV)', status: 'failed', ms: performance.now() - started, at: started });
+		samples.push({ kind: `import POST (${ROWS / 1000}k CSV)`, status: 'failed', ms: performance.now() - started, at: started });
 	}
 })();
 await Promise.all([
@@ -400,19 +402,23 @@ console.log(`  → ${verdictLost === 0 ? 'no acknowledged write lost or duplicat
 
 console.log('\nresources during the load (CPU in % of one core; the machine has ' + cores + '):');
 console.log(`  Node server: ${appCpu.toFixed(0)} % (main thread ${appMainCpu.toFixed(0)} %, the rest its analysis workers and libuv pool)`);
-console.log(`  PostgreSQL backends of this database: ${pgCpu.toFixed(0)} %; active backends p50 ${activeP50}, max ${activeMax} (pool max ${poolMax || '?'})`);
+console.log(`  PostgreSQL backends of this database: ${pgCpu.toFixed(0)} %; active backends p50 ${activeP50}, max ${activeMax}; idle in transaction p50 ${percentile(inTransactionSamples, 0.5)}, max ${Math.max(0, ...inTransactionSamples)} (the app's pool: ${poolMax || '?'} connections)`);
 console.log(`  load client (this process): ${clientCpu.toFixed(0)} %; the whole machine: ${machineBusy.toFixed(0)} % busy`);
 console.log(`  server event-loop delay: p99 ${eldP99.toFixed(1)} ms (median of the per-second p99s), max ${eldMax.toFixed(0)} ms; GET /api/health p50 ${ms(percentile(healthTimes, 0.5))}, p99 ${ms(percentile(healthTimes, 0.99))}`);
 console.log(`  connection pool: ${connects} check-outs, ${queued} queued for a free connection (${connects ? ((100 * queued) / connects).toFixed(1) : 0} %), mean wait of those ${queued ? (waitSum / queued).toFixed(1) : 0} ms`);
+const others = Math.max(0, (machineBusy * cores) - appCpu - pgCpu - clientCpu);
+console.log(`  other processes on this (shared) machine: about ${others.toFixed(0)} % of a core`);
+const queuedShare = connects ? queued / connects : 0;
 const mainBound = appMainCpu >= 85;
-const poolBound = connects > 0 && queued / connects > 0.2;
 const cpuBound = machineBusy >= 90;
+const poolBound = queuedShare > 0.2;
+const bigger = pgCpu > appCpu ? `PostgreSQL (${pgCpu.toFixed(0)} % against the Node server's ${appCpu.toFixed(0)} %)` : `the Node server (${appCpu.toFixed(0)} % against PostgreSQL's ${pgCpu.toFixed(0)} %)`;
 const firstOut = mainBound
-	? `the Node server's main thread (${appMainCpu.toFixed(0)} % of a core, event-loop delay p99 ${eldP99.toFixed(0)} ms): one event loop is the ceiling`
-	: poolBound
-		? `the connection pool (${((100 * queued) / connects).toFixed(0)} % of check-outs queued): PostgreSQL connections, not CPU`
-		: cpuBound
-			? `the machine's ${cores} cores (${machineBusy.toFixed(0)} % busy): ${pgCpu > appCpu ? 'PostgreSQL' : 'the Node server'} takes the larger share (${Math.max(pgCpu, appCpu).toFixed(0)} % against ${Math.min(pgCpu, appCpu).toFixed(0)} %)`
-			: `nothing at this load: the machine was ${machineBusy.toFixed(0)} % busy; raise the load (--think 0.5) to find the limit`;
+	? `the Node server's main thread: ${appMainCpu.toFixed(0)} % of a core, event-loop delay p99 ${eldP99.toFixed(0)} ms — one event loop is the ceiling`
+	: cpuBound
+		? `CPU: the ${cores} cores were ${machineBusy.toFixed(0)} % busy; of this load the larger share is ${bigger}${poolBound ? `; the pool queue (${(100 * queuedShare).toFixed(0)} % of check-outs waited) follows from it` : ''}`
+		: poolBound
+			? `the connection pool: ${(100 * queuedShare).toFixed(0)} % of check-outs waited for one of its ${poolMax} connections (active backends p50 ${activeP50}, idle in transaction p50 ${percentile(inTransactionSamples, 0.5)}), while the cores were ${machineBusy.toFixed(0)} % busy`
+			: `nothing at this load (cores ${machineBusy.toFixed(0)} % busy, no pool queue): raise it (--think 0.5) to find the limit`;
 console.log(`\nruns out first: ${firstOut}`);
 process.exit(verdictLost === 0 ? 0 : 1);
