@@ -80,7 +80,7 @@ const bareImportSql = [
 	 SELECT '${tenant}', a.id, CASE lower(s.cat) ${categoryCase} ELSE 'other' END, 'police', s.at::timestamp AT TIME ZONE 'Europe/Stockholm', s.ext, md5('police:' || s.ext), p.g
 	 FROM staging s
 	 CROSS JOIN LATERAL (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(replace(s.ost, ',', '.')::float8, replace(s.nord, ',', '.')::float8), 3006), 4326) AS g) p
-	 JOIN LATERAL (SELECT id FROM areas WHERE tenant_id = '${tenant}' AND ST_Intersects(geom, p.g) ORDER BY ST_Area(geom) LIMIT 1) a ON true
+	 LEFT JOIN LATERAL (SELECT id FROM areas WHERE tenant_id = '${tenant}' AND ST_Intersects(geom, p.g) ORDER BY ST_Area(geom) LIMIT 1) a ON true
 	 ON CONFLICT DO NOTHING`
 ];
 const bareStarted = performance.now();
