@@ -17,7 +17,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['src/**/*.test.ts', 'migrations/**/*.test.ts'],
+					include: ['src/**/*.test.ts', 'migrations/**/*.test.ts', 'scripts/**/*.test.ts'],
 					environment: 'node'
 				}
 			},

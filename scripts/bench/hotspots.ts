@@ -13,13 +13,9 @@
  * created if missing), or the embedded database with --embedded. Needs a build
  * (`npx vite build`). Empties the benchmark database first.
  */
-import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import proj4 from 'proj4';
-import { rng } from './random';
+import { densestTile, importFile as upload, writeCsv } from './incident-data';
 import { benchServer, stats } from './server';
 
 const args = process.argv.slice(2);
@@ -36,52 +32,7 @@ const { db, sql, tenant, area, origin, headers, close } = await benchServer({
 });
 const { pointTileSql, hasNativeMvt, serially } = await import('../../src/lib/incidents/tiles.server');
 
-proj4.defs('EPSG:3006', '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
-const CATEGORIES = ['Narkotikabrott', 'Misshandel', 'Stöld', 'Ordningsstörning', 'Skadegörelse', 'Övrigt'];
-function writeCsv(rows: number, seed: number, prefix: string): string {
-	const random = rng(seed);
-	const gauss = () => Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
-	const clusters = Array.from({ length: 40 }, (_, k) => ({ e: 672800 + random() * 3400, n: 6576300 + random() * 2400, s: 20 + random() * 100, w: k === 0 ? 6 : 0.5 + random() }));
-	const total = clusters.reduce((s, c) => s + c.w, 0);
-	const lines = ['Ärendenr;Brottstid;Kategori;Nord;Öst'];
-	for (let i = 0; i < rows; i++) {
-		let e: number;
-		let n: number;
-		if (random() < 0.3) [e, n] = [672500 + random() * 4000, 6576000 + random() * 3000];
-		else {
-			let pick = random() * total;
-			const c = clusters.find((c) => (pick -= c.w) < 0) ?? clusters[0]!;
-			[e, n] = [c.e + gauss() * c.s, c.n + gauss() * c.s];
-		}
-		// Evenings and nights weigh more; two years.
-		const hour = random() < 0.6 ? (18 + Math.floor(random() * 9)) % 24 : Math.floor(random() * 24);
-		const day = new Date(Date.UTC(2023, 0, 1) + Math.floor(random() * 730) * 86_400_000).toISOString().slice(0, 10);
-		lines.push(`${prefix}${i};${day} ${hour}:${String(Math.floor(random() * 60)).padStart(2, '0')};${CATEGORIES[Math.floor(random() * 6)]};${n.toFixed(2).replace('.', ',')};${e.toFixed(2).replace('.', ',')}`);
-	}
-	const path = join(mkdtempSync(join(tmpdir(), 'lykta-bench-')), `${prefix}.csv`);
-	writeFileSync(path, '\uFEFF' + lines.join('\r\n') + '\r\n');
-	return path;
-}
-const densest = (() => {
-	// The first cluster has the largest weight; recompute its centre with the same seed.
-	const random = rng(1);
-	return [672800 + random() * 3400, 6576300 + random() * 2400] as const;
-})();
-
-async function importFile(path: string) {
-	const mapping = { source: 'police', x: 'Öst', y: 'Nord', epsg: 3006, time: 'Brottstid', category: 'Kategori', externalId: 'Ärendenr', categories: { narkotikabrott: 'narcotics', misshandel: 'violence', stöld: 'theft', ordningsstörning: 'disorder', skadegörelse: 'vandalism' } };
-	const started = performance.now();
-	const response = await fetch(`${origin}/api/import/incidents?filename=bench.csv&mapping=${encodeURIComponent(JSON.stringify(mapping))}`, {
-		method: 'POST',
-		headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(statSync(path).size) },
-		body: Readable.toWeb(createReadStream(path)) as ReadableStream,
-		duplex: 'half'
-	} as RequestInit);
-	const body = (await response.json()) as { rows: number; imported: number; duplicates: number; rejectedTotal: number };
-	const seconds = (performance.now() - started) / 1000;
-	if (response.status !== 201) throw new Error(`import failed: ${response.status} ${JSON.stringify(body)}`);
-	return { ...body, seconds };
-}
+const importFile = (path: string) => upload(origin, headers, path);
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
@@ -117,11 +68,7 @@ const second = writeCsv(ROWS, 2, 'B');
 const more = await importFile(second);
 const { rows: countRows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM incidents`.execute(db);
 console.log(`\ntiles: ${countRows[0]!.n.toLocaleString('en')} incidents after a second import (${Math.round(more.rows / more.seconds).toLocaleString('en')} rows/s)`);
-const [lon, lat] = proj4('EPSG:3006', 'EPSG:4326', [...densest]);
-const z = 14;
-const x = Math.floor(((lon! + 180) / 360) * 2 ** z);
-const r = (lat! * Math.PI) / 180;
-const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+const { z, x, y } = densestTile(14);
 const RUNS = 50;
 const http: number[] = [];
 let bytes = 0;

@@ -12,7 +12,12 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
-export async function benchServer(options: { embedded?: boolean; env?: Record<string, string> } = {}) {
+/**
+ * The benchmark database, emptied and seeded (one district, an admin with incident access and
+ * an API token), with this process's connection to it; no server. benchServer serves the app
+ * in this process on top of it; the mixed load starts `node build` against it instead.
+ */
+export async function prepareBenchDatabase(options: { embedded?: boolean; env?: Record<string, string> } = {}) {
 	if (options.embedded) {
 		delete process.env.DATABASE_URL;
 		process.env.LYKTA_DATA_DIR = 'memory://';
@@ -32,9 +37,6 @@ export async function benchServer(options: { embedded?: boolean; env?: Record<st
 	}
 	process.env.LYKTA_DEMO = 'off';
 	Object.assign(process.env, options.env);
-
-	const handlerPath = resolve('build/handler.js');
-	if (!existsSync(handlerPath)) throw new Error('No build: run `npx vite build` first.');
 
 	const { sql } = await import('kysely');
 	const { database, closeDatabase } = await import('../../src/lib/server/db');
@@ -62,10 +64,15 @@ export async function benchServer(options: { embedded?: boolean; env?: Record<st
 	const userId = await upsertAccount(db, tenant, { email: 'bench@lykta.example', password: 'bench-password-1', displayName: 'Bench', role: 'admin', areaId: null, incidents: true });
 	const token = (await createApiToken(db, tenant, userId, 'bench')).token;
 
-	const probe = createServer();
-	await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-	const port = (probe.address() as AddressInfo).port;
-	await new Promise((done) => probe.close(done));
+	return { db, mode, sql, tenant, area, userId, token, closeDatabase };
+}
+
+export async function benchServer(options: { embedded?: boolean; env?: Record<string, string> } = {}) {
+	const handlerPath = resolve('build/handler.js');
+	if (!existsSync(handlerPath)) throw new Error('No build: run `npx vite build` first.');
+	const { db, mode, sql, tenant, area, userId, token, closeDatabase } = await prepareBenchDatabase(options);
+
+	const port = await freePort();
 	process.env.ORIGIN = `http://127.0.0.1:${port}`;
 	const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createServer>[1] };
 	const server = createServer(handler);
@@ -86,6 +93,15 @@ export async function benchServer(options: { embedded?: boolean; env?: Record<st
 			await closeDatabase();
 		}
 	};
+}
+
+/** A TCP port free on the loopback interface just now. */
+export async function freePort(): Promise<number> {
+	const probe = createServer();
+	await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+	const port = (probe.address() as AddressInfo).port;
+	await new Promise((done) => probe.close(done));
+	return port;
 }
 
 /** Median, p95, min and max of a list of timings. */
