@@ -14,6 +14,7 @@ import * as goalTargets from './2026-12-14T0900_goal_targets';
 import * as plans from './2026-12-14T1000_plans';
 import * as walkSchedule from './2026-12-14T1100_walk_schedule';
 import * as distributionKeys from './2026-12-14T1200_distribution_keys';
+import * as incidentVersions from './2026-12-15T1000_incident_versions';
 
 export const migrations: Record<string, Migration> = {
 	'2026-11-22T1600_core': core,
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-14T0900_goal_targets': goalTargets,
 	'2026-12-14T1000_plans': plans,
 	'2026-12-14T1100_walk_schedule': walkSchedule,
-	'2026-12-14T1200_distribution_keys': distributionKeys
+	'2026-12-14T1200_distribution_keys': distributionKeys,
+	'2026-12-15T1000_incident_versions': incidentVersions
 };

@@ -104,6 +104,25 @@ describe('incident privacy', () => {
 		expect((await tile(world.tokens.admin, SERGEL[0], SERGEL[1], 16)).layer('incidents').length).toBe(5);
 	});
 
+	it('serves a tile made once to readers of the same areas, and a changed one as soon as the incidents change', async () => {
+		const counts = async (as: string) => (await tile(as, TANTO[0], TANTO[1], 16)).layer('incident_cells').map((c) => c.properties.count);
+		expect(await counts(world.tokens.viewer)).toEqual([10]);
+		expect(await counts(world.tokens.walker)).toEqual([10]); // the same areas: the same tile
+		const version = async () => (await sql<{ v: string }>`SELECT version::text AS v FROM incident_versions WHERE tenant_id = ${tenant}`.execute(db())).rows[0]?.v;
+		const before = await version();
+		await sql`INSERT INTO incidents (tenant_id, area_id, category, source, occurred_at, content_hash, geom)
+			SELECT ${tenant}, ${world.place}, 'narcotics', 'police', '2023-06-20T20:00:00Z', 'more-' || k, ST_SetSRID(ST_MakePoint(${TANTO[0]}, ${TANTO[1]}), 4326)
+			FROM generate_series(1, 4) k`.execute(db());
+		expect(await version()).not.toBe(before);
+		expect(await counts(world.tokens.viewer)).toEqual([14]);
+		await sql`DELETE FROM incidents WHERE content_hash LIKE 'more-%'`.execute(db());
+		expect(await counts(world.tokens.walker)).toEqual([10]);
+		const thefts = async () => (await tile(world.tokens.admin, TANTO[0], TANTO[1], 16)).layer('incidents').filter((f) => f.properties.category === 'theft').length;
+		const theftsBefore = await thefts();
+		await sql`UPDATE incidents SET category = 'theft' WHERE content_hash = 'p0'`.execute(db());
+		expect(await thefts()).toBe(theftsBefore + 1);
+	});
+
 	it('exports incidents as Swedish CSV for incident roles', async () => {
 		const res = await api('GET', '/api/export/incidents.csv', { as: world.tokens.coordinator });
 		expect(res.status).toBe(200);

@@ -18,6 +18,7 @@ import { unauthenticated } from '$lib/server/api/errors';
 import { areasWhere, incidentAreas, isEmpty, READ_ROLES, type AreaSet } from '$lib/server/auth/scope.server';
 import { inIncidentScope } from './incidents.server';
 import { MIN_CELL_COUNT, type IncidentCategory } from './incident';
+import { TileCache } from './tile-cache';
 
 export interface TileQuery {
 	z: number;
@@ -131,9 +132,18 @@ export async function incidentTile(db: Database, ctx: RequestContext, q: TileQue
 	const scope = full ? points : await areasWhere(db, ctx.tenant, ctx.actor, [...READ_ROLES, 'partner']);
 	if (isEmpty(scope)) return new Uint8Array();
 	const layer = full ? 'incidents' : 'incident_cells';
-	const rows = full ? pointRows(ctx.tenant, q, scope) : cellRows(ctx.tenant, q, scope);
-	if (!(await hasNativeMvt(db))) return encodedTile(db, layer, q, rows, !full);
-	const { rows: result } = await serially(db, nativeTileSql(layer, q, rows, full ? POINT_COLUMNS : CELL_COLUMNS));
-	const mvt = result[0]?.mvt;
-	return mvt ? new Uint8Array(mvt) : new Uint8Array();
+	// Readers with the same areas and the same kind of access get the same tile of the same
+	// data: it is made once and kept (see TileCache), under the tenant's incident version.
+	const { rows: version } = await sql<{ v: string }>`SELECT version::text AS v FROM incident_versions WHERE tenant_id = ${ctx.tenant}`.execute(db);
+	const key = [ctx.tenant, version[0]?.v ?? '0', layer, scope.all ? 'all' : [...scope.ids].sort().join(','), q.z, q.x, q.y, q.category ?? '', q.from ?? '', q.to ?? ''].join('|');
+	return tileCache.get(key, async () => {
+		const rows = full ? pointRows(ctx.tenant, q, scope) : cellRows(ctx.tenant, q, scope);
+		if (!(await hasNativeMvt(db))) return encodedTile(db, layer, q, rows, !full);
+		const { rows: result } = await serially(db, nativeTileSql(layer, q, rows, full ? POINT_COLUMNS : CELL_COLUMNS));
+		const mvt = result[0]?.mvt;
+		return mvt ? new Uint8Array(mvt) : new Uint8Array();
+	});
 }
+
+/** 64 MB of tiles: a district's evening map at every zoom many times over. */
+const tileCache = new TileCache(64 * 1024 * 1024);

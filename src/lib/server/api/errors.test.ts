@@ -8,6 +8,7 @@ import {
 	errorResponse,
 	forbidden,
 	notFound,
+	setPoolSaturation,
 	toApiError,
 	unauthenticated,
 	versionConflict
@@ -294,6 +295,19 @@ describe('a database that cannot be reached', () => {
 		const both = new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], 'connect failed');
 		expect(shape(toApiError(both))).toEqual(unavailable('ECONNREFUSED'));
 		expect(shape(toApiError(new Error('query failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) })))).toEqual(unavailable('ECONNRESET'));
+	});
+
+	it('tells a full connection pool (server busy) from a database that is away', () => {
+		setPoolSaturation(() => true);
+		try {
+			const busy = toApiError(new Error('timeout exceeded when trying to connect'))!;
+			expect([busy.status, busy.code, busy.headers?.['retry-after']]).toEqual([503, 'server_busy', '2']);
+			// A refused connection is the database away, however busy the pool.
+			expect(shape(toApiError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })))).toEqual(unavailable('ECONNREFUSED'));
+		} finally {
+			setPoolSaturation(() => false);
+		}
+		expect(toApiError(new Error('timeout exceeded when trying to connect'))!.code).toBe('database_unavailable');
 	});
 
 	it('is a 503 query_timeout when a statement runs past statement_timeout', () => {

@@ -98,6 +98,19 @@ export const databaseUnavailable = (reason: string) =>
 		'retry-after': String(DATABASE_RETRY_AFTER_S)
 	});
 
+/**
+ * Every connection of the pool in use by other requests (the server is overloaded, the database
+ * is there): a wait for a connection that runs out is then `server_busy`, not the database
+ * being away. The database module sets how to tell.
+ */
+let poolSaturated: () => boolean = () => false;
+export function setPoolSaturation(saturated: () => boolean) {
+	poolSaturated = saturated;
+}
+
+export const serverBusy = () =>
+	new ApiError(503, 'server_busy', 'The server is busy; try again in a moment.', undefined, { 'retry-after': String(DATABASE_RETRY_AFTER_S) });
+
 /** Network-level failures of the connection to the database server (node-postgres, Node's net). */
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Client was closed and is not queryable|Cannot use a pool after calling end/i;
@@ -194,7 +207,7 @@ function fromDatabaseError(error: DatabaseError): ApiError | null {
 export function toApiError(error: unknown): ApiError | null {
 	if (error instanceof ApiError) return error;
 	const unreachable = databaseUnreachable(error);
-	if (unreachable) return databaseUnavailable(unreachable);
+	if (unreachable) return /timeout exceeded when trying to connect/i.test(unreachable) && poolSaturated() ? serverBusy() : databaseUnavailable(unreachable);
 	if (error instanceof z.ZodError)
 		return badRequest('validation_failed', 'Some fields are missing or invalid.', describeIssues(error));
 	if (isDatabaseError(error)) return fromDatabaseError(error);

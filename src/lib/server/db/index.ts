@@ -13,6 +13,7 @@ import { embeddedDatabase } from './embedded';
 import type { DB } from './schema';
 import { typeParsers } from './types';
 import { nameMarkedStatements } from './prepared';
+import { setPoolSaturation } from '../api/errors';
 
 export type { DB } from './schema';
 export type Database = Kysely<DB>;
@@ -49,6 +50,7 @@ function pgDialect(url: string): Dialect {
 	// An idle client whose server went away (restart: 57P01, network loss) is reported
 	// here; without a listener Node would end the process. The pool drops that client and
 	// connects anew on the next query, which is how the app recovers by itself.
+	setPoolSaturation(() => pool.totalCount >= config.LYKTA_DB_POOL && pool.idleCount === 0);
 	pool.on('error', (error) => {
 		console.warn(`database: idle connection lost (${(error as { code?: string }).code ?? error.message})`);
 	});

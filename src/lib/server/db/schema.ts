@@ -330,6 +330,11 @@ export interface IncidentImports {
   total_rows: Generated<number>;
 }
 
+export interface IncidentVersions {
+  tenant_id: string;
+  version: string;
+}
+
 export interface Incidents {
   area_id: string | null;
   category: string;
@@ -823,6 +828,7 @@ export interface DB {
   follow_up_goals: FollowUpGoals;
   follow_ups: FollowUps;
   incident_imports: IncidentImports;
+  incident_versions: IncidentVersions;
   incidents: Incidents;
   measure_findings: MeasureFindings;
   measures: Measures;
