@@ -42,9 +42,11 @@ const LAMPS = 2000;
 const BENCHES = MAX_ANALYSIS_ACTIVITIES - EVENTS - LAMPS;
 const grid = (i: number, columns: number, step: number) => sql`ST_Transform(ST_SetSRID(ST_MakePoint(672500 + 50 + (${i} % ${columns}) * ${step}, 6576000 + 50 + (${i} / ${columns}) * ${step}), 3006), 4326)`;
 await sql`
-	INSERT INTO problem_zones (tenant_id, area_id, name, weight, hour_profile, geom)
+	INSERT INTO problem_zones (tenant_id, area_id, name, weight, incident_hours, grid_incident_hours, finding_hours, finding_count, geom)
 	SELECT ${tenant}, ${area}, 'zone ' || i, 1 + i % 7,
-		(SELECT array_agg(CASE WHEN h % 24 >= 18 OR h % 24 < 3 THEN 3.0 ELSE 1.0 END / 312.0 ORDER BY h) FROM generate_series(0, 167) h),
+		(SELECT array_agg(CASE WHEN h % 24 >= 18 OR h % 24 < 3 THEN 3.0 ELSE 1.0 END ORDER BY h) FROM generate_series(0, 167) h),
+		(SELECT array_agg(CASE WHEN h % 24 >= 18 OR h % 24 < 3 THEN 3.0 ELSE 1.0 END ORDER BY h) FROM generate_series(0, 167) h),
+		(SELECT array_agg(0.0 ORDER BY h) FROM generate_series(0, 167) h), 0,
 		ST_Multi(ST_Buffer(${grid(sql`i` as never, 40, 100)}::geography, 30 + i % 40)::geometry)
 	FROM generate_series(0, ${MAX_ANALYSIS_ZONES - 1}) AS i`.execute(db);
 await sql`

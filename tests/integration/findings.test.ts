@@ -268,6 +268,14 @@ describe('/api/findings', () => {
 		expect(await ids('category=hiding_place')).toEqual([b.body.id]);
 		expect(await ids('severity=3')).toEqual([a.body.id]);
 		expect(await ids('from=2025-01-01&to=2025-12-31')).toEqual([b.body.id]);
+		// A list is bounded: the newest first, and it says when more matched.
+		const two = await api('GET', '/api/findings?limit=2', { as: world.tokens.admin });
+		expect(two.body.features).toHaveLength(2);
+		expect(two.body.truncated).toBe(true);
+		expect(two.body.features.every((f: any) => f.id !== b.body.id)).toBe(true); // b is the oldest (2025)
+		expect((await api('GET', '/api/findings?limit=3', { as: world.tokens.admin })).body.truncated).toBeUndefined();
+		expect((await api('GET', '/api/findings?limit=0', { as: world.tokens.admin })).status).toBe(400);
+		expect((await api('GET', '/api/findings?limit=50001', { as: world.tokens.admin })).status).toBe(400);
 		expect(await ids(`partner=${districtPartner}`)).toEqual([b.body.id]);
 		expect(await ids('bbox=18.06,59.33,18.07,59.335')).toEqual([c.body.id]);
 		await api('PATCH', `/api/findings/${a.body.id}`, { as: world.tokens.coordinator, json: { version: 1, properties: { status: 'in_progress' } } });

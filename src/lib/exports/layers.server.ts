@@ -31,7 +31,7 @@ import { stockholmPeriod } from '$lib/time/stockholm';
 import { z as zod } from 'zod';
 import { bboxParam, uuidParam } from '$lib/server/api/endpoint';
 import { PARTNER_KINDS } from '$lib/partners/partner';
-import { FINDING_CATEGORIES } from '$lib/findings/finding';
+import { FINDING_CATEGORIES, FINDING_LIST_MAX } from '$lib/findings/finding';
 
 /** A column of a flat export: GeoPackage types (TEXT, INTEGER, REAL, BOOLEAN, DATE, DATETIME). */
 export type ColumnType = 'text' | 'integer' | 'real' | 'boolean' | 'date' | 'datetime';
@@ -107,7 +107,7 @@ export const EXPORT_LAYERS: Record<string, ExportLayer> = {
 	findings: {
 		name: 'findings',
 		geometry: 'Geometry',
-		query: findingListQuery,
+		query: findingListQuery.extend({ limit: findingListQuery.shape.limit.removeDefault().default(FINDING_LIST_MAX) }),
 		list: (db, ctx, filter) => listFindings(db, ctx, filter),
 		columns: [
 			col('area_id', 'text', (p) => p.areaId), col('area_name', 'text', (p) => p.areaName), col('walk_id', 'text', (p) => p.walkId), col('category', 'text', (p) => p.category),

@@ -128,7 +128,13 @@ export interface FindingFeature {
 export interface FindingCollection {
 	type: 'FeatureCollection';
 	features: FindingFeature[];
+	/** More findings matched than the list's limit: the newest are listed. */
+	truncated?: true;
 }
+
+/** A list answers at most this many findings unless asked for fewer or more (`limit`, up to FINDING_LIST_MAX). */
+export const FINDING_LIST_DEFAULT = 2_000;
+export const FINDING_LIST_MAX = 50_000;
 
 const text = (max: number) => z.string().trim().max(max);
 const score = z.number().int().min(1).max(5);

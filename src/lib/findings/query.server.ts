@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { isoDate } from '$lib/time/dates';
 import { bboxParam, uuidParam } from '$lib/server/api/endpoint';
-import { FINDING_CATEGORIES, FINDING_STATUSES } from './finding';
+import { FINDING_CATEGORIES, FINDING_LIST_DEFAULT, FINDING_LIST_MAX, FINDING_STATUSES } from './finding';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const findingListQuery = z.object({
@@ -20,6 +20,7 @@ export const findingListQuery = z.object({
 	partner: uuidParam.optional(),
 	bbox: bboxParam.optional(),
 	overdue: flag.optional(),
-	reinspect: flag.optional()
+	reinspect: flag.optional(),
+	limit: z.coerce.number().int().min(1).max(FINDING_LIST_MAX).default(FINDING_LIST_DEFAULT)
 });
 

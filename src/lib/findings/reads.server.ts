@@ -7,7 +7,7 @@ import { nestedAreas } from '$lib/server/auth/scope.server';
 import type { RequestContext } from '$lib/server/api/context';
 import { featureJson, historyAggregate, photosAggregate } from './feature.server';
 import { canRead, inSetSql, scopeOf, visibleTo } from './visibility.server';
-import { OPEN_STATUSES, type FindingCategory, type FindingCollection, type FindingFeature, type FindingStatus, type StatusChange } from './finding';
+import { FINDING_LIST_DEFAULT, OPEN_STATUSES, type FindingCategory, type FindingCollection, type FindingFeature, type FindingStatus, type StatusChange } from './finding';
 
 export interface FindingFilter {
 	area?: string;
@@ -23,6 +23,8 @@ export interface FindingFilter {
 	bbox?: BBox;
 	overdue?: boolean;
 	reinspect?: boolean;
+	/** At most this many, newest first (default FINDING_LIST_DEFAULT); `truncated` says when there were more. */
+	limit?: number;
 }
 
 export type FindingWithHistory = FindingFeature & { properties: { history: StatusChange[] } };
@@ -80,8 +82,9 @@ export async function listFindings(db: Database, ctx: RequestContext, filter: Fi
 	if (filter.reinspect !== undefined) query = query.where('f.reinspect', '=', filter.reinspect);
 	if (filter.overdue)
 		query = query.where('f.follow_up_on', '<', today()).where('f.status', 'in', [...OPEN_STATUSES]);
-	const rows = await query.orderBy('f.created_at', 'desc').orderBy('f.id').execute();
-	return { type: 'FeatureCollection', features: rows.map((r) => r.feature) };
+	const limit = filter.limit ?? FINDING_LIST_DEFAULT;
+	const rows = await query.orderBy('f.created_at', 'desc').orderBy('f.id').limit(limit + 1).execute();
+	return { type: 'FeatureCollection', features: rows.slice(0, limit).map((r) => r.feature), ...(rows.length > limit && { truncated: true }) };
 }
 
 /** One finding with its status history; 404 when it does not exist, 403 when it is not the caller's to see. */
