@@ -226,6 +226,25 @@ describe('Tantolunden from June 2023 on the demo data', () => {
 		expect(r.caveats.map((x: any) => x.code)).toEqual(expect.arrayContaining(['not_proof', 'seasons_differ', 'short_before', 'controls_elsewhere']));
 	});
 
+	it('takes a plan’s activity as the intervention: the measures and events linked to it in the area', async () => {
+		const { rows } = await sql<{ id: string; measures: string[]; events: string[] }>`
+			SELECT a.id,
+				ARRAY(SELECT m.id::text FROM measures m WHERE m.activity_id = a.id AND m.area_id = ${tanto} ORDER BY 1) AS measures,
+				ARRAY(SELECT e.id::text FROM events e WHERE e.activity_id = a.id AND e.area_id = ${tanto} ORDER BY 1) AS events
+			FROM programme_activities a
+			WHERE EXISTS (SELECT 1 FROM measures m WHERE m.activity_id = a.id AND m.area_id = ${tanto})
+			   OR EXISTS (SELECT 1 FROM events e WHERE e.activity_id = a.id AND e.area_id = ${tanto})
+			LIMIT 1`.execute(db());
+		const activity = rows[0]!;
+		expect(activity.measures.length + activity.events.length).toBeGreaterThan(0);
+		const res = await api('GET', `/api/analysis/effect?area=${tanto}&from=2023-06&activity=${activity.id}`, { as: tokens.samordnare });
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		expect(res.body.intervention.measures.map((m: any) => m.id).sort()).toEqual(activity.measures);
+		expect(res.body.intervention.events.map((e: any) => e.id).sort()).toEqual(activity.events);
+		expect(res.body.intervention.programme.name).toMatch(/^Sommar i Tanto/);
+		expect((await api('GET', `/api/analysis/effect?area=${tanto}&from=2023-06&activity=00000000-0000-4000-8000-000000000000`, { as: tokens.samordnare })).status).toBe(404);
+	});
+
 	it('builds every series of a role without incident access from the privacy grid: the same figures as the time patterns give', async () => {
 		const res = await api('GET', `/api/analysis/effect?area=${tanto}&from=2023-06`, { as: tokens.lasare });
 		expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -47,6 +47,8 @@ export interface EffectQuery {
 	/** Control zones or areas; default: suggested. */
 	control?: string[];
 	programme?: string;
+	/** An activity of a plan: the measures and events linked to it (and its period, when `from` is not given). */
+	activity?: string;
 	measures?: string[];
 	events?: string[];
 	/** Months "YYYY-MM": the first and last month of the intervention. */
@@ -107,6 +109,24 @@ async function interventionOf(db: Database, ctx: RequestContext, scope: AreaSet,
 		out.from = String(p.intensive_from ?? p.starts_on).slice(0, 7);
 		out.to = String(p.intensive_to ?? p.ends_on).slice(0, 7);
 		out.treatedAreas = await nestedAreas(db, ctx.tenant, areas);
+	}
+	if (q.activity) {
+		const a = await db
+			.selectFrom('programme_activities as a')
+			.innerJoin('programmes as p', (j) => j.onRef('p.id', '=', 'a.programme_id').onRef('p.tenant_id', '=', 'a.tenant_id'))
+			.select(['a.id', 'a.starts_on', 'a.ends_on', 'p.id as programme_id', 'p.name as programme_name'])
+			.where('a.tenant_id', '=', ctx.tenant)
+			.where('a.id', '=', q.activity)
+			.executeTakeFirst();
+		if (!a) throw notFound('The activity');
+		const areas = (await db.selectFrom('programme_areas').select('area_id').where('tenant_id', '=', ctx.tenant).where('programme_id', '=', a.programme_id).execute()).map((r) => r.area_id);
+		if (!scope.all && !areas.some((id) => inSet(scope, id))) throw forbidden('This activity is not in an area you work in.');
+		out.programme ??= { id: a.programme_id, name: a.programme_name };
+		const linked = async (table: 'measures' | 'events') =>
+			(await db.selectFrom(table).select('id').where('tenant_id', '=', ctx.tenant).where('activity_id', '=', a.id).where(inAreaTree('area_id', areaId, ctx.tenant)).execute()).map((r) => r.id);
+		q = { ...q, measures: [...new Set([...(q.measures ?? []), ...(await linked('measures'))])], events: [...new Set([...(q.events ?? []), ...(await linked('events'))])] };
+		if (!q.from && a.starts_on) out.from = String(a.starts_on).slice(0, 7);
+		if (!q.to && a.ends_on) out.to = String(a.ends_on).slice(0, 7);
 	}
 	const activities: { kind: 'measure' | 'event'; id: string; title: string; started: string | null; footprint: RawBuilder<unknown> }[] = [];
 	if (q.measures?.length) {

@@ -19,6 +19,7 @@ const effectQuery = z.object({
 	zones: ids(MAX_EFFECT_ZONES).optional(),
 	control: ids(MAX_EFFECT_CONTROLS).optional(),
 	programme: uuidParam.optional(),
+	activity: uuidParam.optional(),
 	measures: ids(MAX_EFFECT_ACTIVITIES).optional(),
 	events: ids(MAX_EFFECT_ACTIVITIES).optional(),
 	from: monthParam.optional(),
@@ -30,7 +31,7 @@ const effectQuery = z.object({
 
 /**
  * The effect of an intervention in an area (`area`, from the month `from` to `to`; or named
- * by `programme` or `measures`/`events`): monthly incident series of the treated region
+ * by `programme`, a plan's `activity` or `measures`/`events`): monthly incident series of the treated region
  * (the area, or `zones`), its `buffer`-metre displacement ring and the controls (`control`,
  * zones or areas, or suggested), with difference in differences, WDD and WDQ. See
  * $lib/incidents/effect.server.
