@@ -91,8 +91,13 @@ test.describe('the UI follows the roles', () => {
 		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Lägesbild', 'Uppföljning', 'Konto']);
 	});
 
-	test('a coordinator’s menu has every part', async ({ page }) => {
+	test('a coordinator’s menu has every part, on one line with the language switch and logout inside the window', async ({ page }) => {
 		await logIn(page, COORDINATOR);
 		expect(await menuLinks(page)).toEqual(['Karta', 'Kompassen', 'Vandringar', 'Fynd', 'Planera', 'Program', 'Täckning', 'Brännpunkter', 'Effekt', 'Lägesbild', 'Uppföljning', 'Pinna fynd', 'Konto']);
+		for (const control of [page.getByRole('button', { name: 'Logga ut' }), page.getByRole('link', { name: 'Konto' })]) {
+			await expect(control).toBeInViewport({ ratio: 1 });
+		}
+		await page.getByRole('button', { name: 'Byt språk till English' }).click();
+		await expect(page.getByRole('button', { name: 'Log out' })).toBeInViewport({ ratio: 1 });
 	});
 });
