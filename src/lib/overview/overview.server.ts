@@ -17,11 +17,11 @@ import { tertialOf } from '$lib/followups/period';
 import { stockholmPeriod, stockholmToday } from '$lib/time/stockholm';
 import { surveyIndicators } from '$lib/surveys/surveys.server';
 import { walkSchedule } from '$lib/walks/schedule.server';
-import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
-import type { FeatureCollection, ReportMap } from '$lib/reports/report';
+import type { Geometry } from '$lib/geometry/geojson';
+import type { ReportMap } from '$lib/reports/report';
+import { assembleMap, MAX_MAP_FEATURES, outlineAndZones } from '$lib/reports/map.server';
 import { COMING_DAYS, DEFAULT_SINCE_DAYS, MAX_LISTED, type Overview, type OverviewFinding, type OverviewMeasure } from './overview';
 
-const MAX_MAP_FEATURES = 2000;
 const OPEN = ['new', 'assigned', 'in_progress'];
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -187,20 +187,10 @@ async function changesSince(db: Database, w: OverviewWindow, scope: FindingScope
 	};
 }
 
-const collection = <G extends Geometry, P>(rows: { id: string; geometry: G; properties: P }[]): FeatureCollection<G, P> => ({
-	type: 'FeatureCollection',
-	features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: r.geometry, properties: r.properties }))
-});
-
 /** The map: the area, its open findings (as the reader may see them), measures under way or done since, coming events, zones with coverage. */
 async function mapOf(db: Database, w: OverviewWindow, area: { id: string; name: string }, scope: FindingScope, coverage: Overview['coverage']): Promise<ReportMap> {
-	const [outline, findings, measures, events, zones] = await Promise.all([
-		db
-			.selectFrom('areas')
-			.select([sql<MultiPolygon>`ST_AsGeoJSON(geom, 6)::json`.as('geometry'), sql<[number, number, number, number]>`ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[]`.as('bbox')])
-			.where('tenant_id', '=', w.tenant)
-			.where('id', '=', area.id)
-			.executeTakeFirstOrThrow(),
+	const [parts, findings, measures, events] = await Promise.all([
+		outlineAndZones(db, w.tenant, area.id),
 		db
 			.selectFrom('findings as f')
 			.select(['f.id', 'f.category', 'f.severity', statusAt(w.cutoff).as('status'), sql<Geometry>`ST_AsGeoJSON(f.geom, 6)::json`.as('geometry')])
@@ -230,31 +220,9 @@ async function mapOf(db: Database, w: OverviewWindow, area: { id: string; name: 
 				AND o.starts_at >= ${w.cutoff}::timestamptz AND o.starts_at < ${w.comingEnd}::timestamptz)`)
 			.orderBy('e.title')
 			.limit(MAX_MAP_FEATURES)
-			.execute(),
-		db
-			.selectFrom('problem_zones as z')
-			.select(['z.id', 'z.name', sql<MultiPolygon>`ST_AsGeoJSON(z.geom, 6)::json`.as('geometry')])
-			.where('z.tenant_id', '=', w.tenant)
-			.where(inAreaTree('z.area_id', area.id, w.tenant))
-			.orderBy('z.name')
-			.limit(MAX_MAP_FEATURES)
 			.execute()
 	]);
-	const covered = coverage.available ? new Map(coverage.zones.map((z) => [z.id, z])) : new Map();
-	return {
-		bbox: outline.bbox,
-		areas: collection([{ id: area.id, geometry: outline.geometry, properties: { name: area.name } }]),
-		findings: collection(findings.map((f) => ({ id: f.id, geometry: f.geometry, properties: { category: f.category, status: f.status, severity: f.severity } }))),
-		measures: collection(measures.map((m) => ({ id: m.id, geometry: m.geometry, properties: { title: m.title, kind: m.kind, status: m.status, doneInPeriod: m.done } }))),
-		events: collection(events.map((e) => ({ id: e.id, geometry: e.geometry, properties: { title: e.title, kind: e.kind } }))),
-		zones: collection(
-			zones.map((z) => ({
-				id: z.id,
-				geometry: z.geometry,
-				properties: { name: z.name, timeCoverage: covered.get(z.id)?.timeCoverage ?? null, spatialCoverage: covered.get(z.id)?.spatialCoverage ?? null }
-			}))
-		)
-	};
+	return assembleMap({ area, parts, findings, measures, events, coverage });
 }
 
 /** The area's last follow-up saved before the end of `at`: its save day is the default `since`. */

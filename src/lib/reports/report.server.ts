@@ -18,14 +18,14 @@ import { getFollowUp } from '$lib/followups/followups.server';
 import { planGoals, programmeRisks, programmeStatusReport } from '$lib/followups/plan-reads.server';
 import type { ReportPeriod } from '$lib/followups/period';
 import type { FollowUpFigures } from '$lib/followups/followup';
-import type { Geometry, MultiPolygon } from '$lib/geometry/geojson';
-import type { FeatureCollection, Report, ReportCompass, ReportMap, ReportSection } from './report';
+import type { Geometry } from '$lib/geometry/geojson';
+import type { Report, ReportCompass, ReportMap, ReportSection } from './report';
+import { assembleMap, MAX_MAP_FEATURES, outlineAndZones } from './map.server';
 import { compassFigures } from '$lib/partners/stats.server';
 import { listNeeds } from '$lib/partners/needs.server';
 
 /** Most areas one programme report holds, and most features of a kind on one map. */
 export const MAX_REPORT_AREAS = 12;
-const MAX_MAP_FEATURES = 2000;
 
 interface AreaRow {
 	id: string;
@@ -61,21 +61,11 @@ async function followUpFor(db: Database, tenant: string, areaId: string, period:
 	return rows.find((r) => r.programme_id === programmeId) ?? rows.find((r) => r.programme_id === null) ?? (programmeId ? null : rows[0]) ?? null;
 }
 
-const collection = <G extends Geometry, P>(rows: { id: string; geometry: G; properties: P }[]): FeatureCollection<G, P> => ({
-	type: 'FeatureCollection',
-	features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: r.geometry, properties: r.properties }))
-});
-
 /** What the section's map shows, as the reader may see it. */
 async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: FigureScope, figures: FollowUpFigures): Promise<ReportMap> {
 	const findingScope = await scopeOf(db, ctx);
-	const [outline, findings, measures, events, zones] = await Promise.all([
-		db
-			.selectFrom('areas')
-			.select([sql<MultiPolygon>`ST_AsGeoJSON(geom, 6)::json`.as('geometry'), sql<[number, number, number, number]>`ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)]::float8[]`.as('bbox')])
-			.where('tenant_id', '=', ctx.tenant)
-			.where('id', '=', area.id)
-			.executeTakeFirstOrThrow(),
+	const [parts, findings, measures, events] = await Promise.all([
+		outlineAndZones(db, ctx.tenant, area.id),
 		db
 			.selectFrom('findings as f')
 			.select(['f.id', 'f.category', 'f.status', 'f.severity', sql<Geometry>`ST_AsGeoJSON(f.geom, 6)::json`.as('geometry')])
@@ -110,31 +100,9 @@ async function mapOf(db: Database, ctx: RequestContext, area: AreaRow, s: Figure
 				AND o.starts_at >= ${s.from}::timestamptz AND o.starts_at < ${s.end}::timestamptz AND o.starts_at < ${s.now}::timestamptz)`)
 			.orderBy('e.title')
 			.limit(MAX_MAP_FEATURES)
-			.execute(),
-		db
-			.selectFrom('problem_zones as z')
-			.select(['z.id', 'z.name', sql<MultiPolygon>`ST_AsGeoJSON(z.geom, 6)::json`.as('geometry')])
-			.where('z.tenant_id', '=', ctx.tenant)
-			.where(inAreaTree('z.area_id', area.id, ctx.tenant))
-			.orderBy('z.name')
-			.limit(MAX_MAP_FEATURES)
 			.execute()
 	]);
-	const coverage = figures.coverage.available ? new Map(figures.coverage.zones.map((z) => [z.id, z])) : new Map();
-	return {
-		bbox: outline.bbox,
-		areas: collection([{ id: area.id, geometry: outline.geometry, properties: { name: area.name } }]),
-		findings: collection(findings.map((f) => ({ id: f.id, geometry: f.geometry, properties: { category: f.category, status: f.status, severity: f.severity } }))),
-		measures: collection(measures.map((m) => ({ id: m.id, geometry: m.geometry, properties: { title: m.title, kind: m.kind, status: m.status, doneInPeriod: m.done } }))),
-		events: collection(events.map((e) => ({ id: e.id, geometry: e.geometry, properties: { title: e.title, kind: e.kind } }))),
-		zones: collection(
-			zones.map((z) => ({
-				id: z.id,
-				geometry: z.geometry,
-				properties: { name: z.name, timeCoverage: coverage.get(z.id)?.timeCoverage ?? null, spatialCoverage: coverage.get(z.id)?.spatialCoverage ?? null }
-			}))
-		)
-	};
+	return assembleMap({ area, parts, findings, measures, events, coverage: figures.coverage });
 }
 
 async function sectionOf(db: Database, ctx: RequestContext, exact: AreaSet, area: AreaRow, period: ReportPeriod, programmeId: string | null, now: number): Promise<ReportSection> {
